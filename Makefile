@@ -1,0 +1,44 @@
+# smlint developer entry points. Every target sets up .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: run test lint bench eval-pii eval-content score clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TSTAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## run: install and lint the sample drafts in fixtures/drafts (clean ones exit 0)
+run: $(STAMP)
+	$(BIN)/smlint check fixtures/drafts --exit-zero --statistics
+
+## test: install with test tools and run every test
+test: $(TSTAMP)
+	$(BIN)/python -m pytest
+
+## lint: ruff over the code
+lint: $(TSTAMP)
+	$(BIN)/ruff check smlint tests
+	$(BIN)/ruff format --check smlint tests
+
+## bench: generate the benchmark corpus and time smlint against a naive stack
+bench: $(TSTAMP)
+	$(BIN)/python tests/bench/run_bench.py
+
+## score: dev-corpus scores (needs ../shared)
+score: $(STAMP)
+	$(BIN)/python ../shared/eval/score.py --corpus ../shared/eval/dev/posts.jsonl --smlint $(BIN)/smlint --front-matter
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+from smlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,12 @@
+"""The built-in checks, one module a family, listed explicitly (no import-time registry)."""
+
+from __future__ import annotations
+
+from smlint.checks.base import Check
+
+
+def builtin_checks() -> tuple[Check, ...]:
+    """Every built-in check, in the order they run."""
+    from smlint.checks import platform
+
+    return (platform.CHECK,)

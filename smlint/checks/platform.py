@@ -1,0 +1,235 @@
+"""SM7xx: platform length limits and accessibility (hashtag case, capitals, alt text)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from smlint.analysis import Analysis, Resources
+from smlint.checks.base import Check, CheckContext
+from smlint.models import Hit
+from smlint.resources import load_yaml
+
+URL_RE = re.compile(r"\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]", re.IGNORECASE)
+HASHTAG_RE = re.compile(r"(?<![\w/#&@])#([^\W\d_][\w]*)")
+IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\((?P<src>[^)\n]*)\)")
+IMG_TAG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ALT_ATTR_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+TOKEN_RE = re.compile(r"\S+")
+SENTENCE_END = (".", "!", "?")
+
+# A word-segmentation split is trusted only when every part is a word seen this often in
+# wordsegment's web corpus (drops splits of acronyms such as "wioa" -> "wio" + "a").
+MIN_SEGMENT_COUNT = 20_000
+MIN_SHOUT_WORDS = 3
+MIN_SHOUT_LETTERS = 12
+
+
+@dataclass(frozen=True)
+class PlatformLimit:
+    name: str
+    limit: int
+    counting: str
+    link_length: int | None = None
+
+
+@cache
+def platform_limits() -> dict[str, PlatformLimit]:
+    raw: dict[str, Any] = load_yaml("platforms.yaml")
+    return {
+        key: PlatformLimit(
+            name=str(v["name"]),
+            limit=int(v["limit"]),
+            counting=str(v["counting"]),
+            link_length=v.get("link-length"),
+        )
+        for key, v in raw.items()
+    }
+
+
+def measure(text: str, limit: PlatformLimit) -> int:
+    """The length of ``text`` as the platform counts it."""
+    if limit.counting == "twitter-text":
+        from twitter_text import parse_tweet
+
+        return parse_tweet(text).weightedLength
+    if limit.link_length is not None:
+        text = URL_RE.sub("x" * limit.link_length, text)
+    if limit.counting == "graphemes":
+        return len(regex.findall(r"\X", text))
+    return len(text)
+
+
+def _body_span(text: str) -> tuple[int, int]:
+    stripped = text.strip()
+    if not stripped:
+        return 0, 0
+    start = len(text) - len(text.lstrip())
+    return start, start + len(stripped)
+
+
+def check_length(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
+    post = analysis.post
+    base = platform_limits().get(post.platform)
+    if base is None:
+        return
+    limit = PlatformLimit(
+        name=base.name,
+        limit=ctx.ruleset.length_limits.get(post.platform, base.limit),
+        counting=base.counting,
+        link_length=base.link_length,
+    )
+    length = measure(post.published, limit)
+    if length > limit.limit:
+        start, end = _body_span(analysis.text)
+        yield Hit(
+            code="SM701",
+            start=start,
+            end=end,
+            message=f"Post is {length} characters; {limit.name} allows {limit.limit}"
+            f" ({limit.counting})",
+            detail={"length": length, "limit": limit.limit, "counting": limit.counting},
+        )
+
+
+def _segmenter(_resources: Resources) -> Any:
+    import wordsegment
+
+    wordsegment.load()
+    return wordsegment
+
+
+def _words(tag: str, resources: Resources) -> list[str]:
+    """Split a hashtag's letters into words, or [] when the split is not trustworthy."""
+    segmenter = resources.get(_segmenter)
+    parts = segmenter.segment(tag)
+    if len(parts) < 2 or "".join(parts) != tag.lower():
+        return []
+    counts = segmenter.UNIGRAMS
+    if any(len(p) < 2 or counts.get(p, 0) < MIN_SEGMENT_COUNT for p in parts):
+        return []
+    return parts
+
+
+def check_hashtags(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
+    for match in HASHTAG_RE.finditer(analysis.text):
+        tag = match.group(1)
+        if not tag.isascii() or not tag.isalnum() or tag.isupper() or len(tag) < 5:
+            continue
+        letters = re.match(r"[A-Za-z]+", tag)
+        head = letters.group(0) if letters else ""
+        words = _words(head, analysis.resources) if len(head) >= 5 else []
+        if not words:
+            continue
+        boundaries, pos = [], 0
+        for word in words[:-1]:
+            pos += len(word)
+            boundaries.append(pos)
+        if all(head[i].isupper() for i in boundaries):
+            continue
+        camel = "".join(w.capitalize() for w in words) + tag[len(head) :]
+        yield Hit(
+            code="SM702",
+            start=match.start(),
+            end=match.end(),
+            message=f"Hashtag #{tag} is several words; write it in CamelCase: #{camel}",
+            detail={"words": " ".join(words)},
+        )
+
+
+def _core(token: str) -> tuple[int, int]:
+    """Bounds of a token without surrounding punctuation."""
+    start, end = 0, len(token)
+    while start < end and not token[start].isalnum():
+        start += 1
+    while end > start and not token[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def check_capitals(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
+    text = analysis.text
+    run: list[tuple[int, int, int]] = []  # (start, end, letters) of shouted words
+
+    def flush() -> Iterator[Hit]:
+        words = [r for r in run if r[2] >= 2]
+        letters = sum(r[2] for r in run)
+        if (
+            len(words) >= MIN_SHOUT_WORDS
+            and letters >= MIN_SHOUT_LETTERS
+            and any(r[2] >= 4 for r in run)
+        ):
+            yield Hit(
+                code="SM703",
+                start=run[0][0],
+                end=run[-1][1],
+                message=f"{len(words)} words in a row in capitals read as shouting",
+                detail={"words": len(words)},
+            )
+        run.clear()
+
+    pending_numbers: list[tuple[int, int, int]] = []
+    for match in TOKEN_RE.finditer(text):
+        token = match.group(0)
+        if token[0] in "#@" or "://" in token or "/" in token:
+            yield from flush()
+            pending_numbers.clear()
+            continue
+        a, b = _core(token)
+        core = token[a:b]
+        letters = [c for c in core if c.isalpha()]
+        if core and not letters and any(c.isdigit() for c in core) and run:
+            pending_numbers.append((match.start() + a, match.start() + b, 0))
+            continue
+        if letters and all(c.isupper() for c in letters) and (len(letters) > 1 or run):
+            run.extend(pending_numbers)
+            run.append((match.start() + a, match.start() + b, len(letters)))
+            pending_numbers.clear()
+            if token.endswith(SENTENCE_END) and len(letters) > 1:
+                yield from flush()
+            continue
+        pending_numbers.clear()
+        yield from flush()
+    yield from flush()
+
+
+def check_alt_text(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
+    text = analysis.text
+    for match in IMAGE_RE.finditer(text):
+        if not match.group("alt").strip():
+            yield Hit(
+                code="SM704",
+                start=match.start(),
+                end=match.end(),
+                message="Image has no alt text",
+                detail={"image": match.group("src").split()[0] if match.group("src") else ""},
+            )
+    for match in IMG_TAG_RE.finditer(text):
+        alt = ALT_ATTR_RE.search(match.group(0))
+        if alt is None or not "".join(g or "" for g in alt.groups()).strip():
+            yield Hit(
+                code="SM704", start=match.start(), end=match.end(), message="Image has no alt text"
+            )
+
+
+def _run(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.wants("SM701"):
+        yield from check_length(analysis, ctx)
+    if ctx.wants("SM702"):
+        yield from check_hashtags(analysis, ctx)
+    if ctx.wants("SM703"):
+        yield from check_capitals(analysis, ctx)
+    if ctx.wants("SM704"):
+        yield from check_alt_text(analysis, ctx)
+
+
+CHECK = Check(
+    name="platform",
+    codes=frozenset({"SM701", "SM702", "SM703", "SM704"}),
+    run=_run,
+)

@@ -1,0 +1,331 @@
+"""Command line: parse options and dispatch. Heavy modules are imported inside commands so
+that ``--help`` and ``--version`` stay fast and load no NLP library."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from smlint import __version__
+
+app = typer.Typer(
+    name="smlint",
+    help="Lint social media drafts of public-sector staff against agency policies, offline.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class UsageProblem(Exception):
+    """A usage or input error: one line on stderr, exit status 2."""
+
+
+class Mode(StrEnum):
+    official = "official"
+    personal = "personal"
+
+
+class Platform(StrEnum):
+    x = "x"
+    bluesky = "bluesky"
+    threads = "threads"
+    mastodon = "mastodon"
+    instagram = "instagram"
+    linkedin = "linkedin"
+    facebook = "facebook"
+    none = "none"
+
+
+class Format(StrEnum):
+    default = "default"
+    json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"smlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """smlint checks posts for PII, conduct, politics, identity, links and platform rules."""
+
+
+# Options shared by check and scan. None means "not given": the config file decides.
+PolicyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--policy",
+        help="Built-in pack (default, wy-dws, wi-dma, wi-hr, madison, "
+        "milwaukee) or a YAML pack file.",
+    ),
+]
+ModeOpt = Annotated[Mode | None, typer.Option("--mode", help="How the post is published.")]
+PlatformOpt = Annotated[
+    Platform | None, typer.Option("--platform", help="Target platform for length limits.")
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Config file (default: nearest .smlint.toml or pyproject.toml [tool.smlint] upward).",
+    ),
+]
+SelectOpt = Annotated[
+    str | None, typer.Option("--select", help="Comma-separated codes or prefixes to report.")
+]
+IgnoreOpt = Annotated[
+    str | None, typer.Option("--ignore", help="Comma-separated codes or prefixes to leave out.")
+]
+ExtendSelectOpt = Annotated[
+    str | None,
+    typer.Option("--extend-select", help="Codes to add, including rules the pack leaves off."),
+]
+ExtendIgnoreOpt = Annotated[
+    str | None, typer.Option("--extend-ignore", help="Codes to leave out, on top of --ignore.")
+]
+FormatOpt = Annotated[Format | None, typer.Option("--format", help="Report format.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output-file", "-o", help="Write the report to this file.")
+]
+FailOnOpt = Annotated[
+    FailOn | None,
+    typer.Option("--fail-on", help="Lowest severity that makes the exit status 1 [warning]."),
+]
+ExitZeroOpt = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even with findings (still 2 on errors).")
+]
+ShowSourceOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--show-source/--no-show-source",
+        help="Show the source line (PII masked) under each finding.",
+    ),
+]
+StatisticsOpt = Annotated[
+    bool | None,
+    typer.Option("--statistics/--no-statistics", help="Count findings per code at the end."),
+]
+CountOpt = Annotated[bool, typer.Option("--count", help="Print the total number of findings.")]
+QuietOpt = Annotated[
+    int,
+    typer.Option(
+        "--quiet",
+        "-q",
+        count=True,
+        help="-q: only names of files with findings; -qq: nothing (exit status only).",
+    ),
+]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core)."),
+]
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option("--baseline", help="Report only findings not recorded in this baseline."),
+]
+WriteBaselineOpt = Annotated[
+    Path | None,
+    typer.Option("--write-baseline", help="Record the current findings as accepted."),
+]
+NlpOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--nlp-model", help="spaCy pipeline: auto (best installed English), none, a name or a path."
+    ),
+]
+ResolveOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--resolve-links/--no-resolve-links",
+        help="Follow shortened links over the network (off by default).",
+    ),
+]
+DisableInlineOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--disable-inline/--honour-inline",
+        help="Ignore every inline '<!-- smlint: disable -->' comment (audits).",
+    ),
+]
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files or directories (.txt, .md recursively); '-' reads stdin."),
+    ] = None,
+    policy: PolicyOpt = None,
+    mode: ModeOpt = None,
+    platform: PlatformOpt = None,
+    config: ConfigOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    extend_ignore: ExtendIgnoreOpt = None,
+    format: FormatOpt = None,
+    output_file: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    exit_zero: ExitZeroOpt = False,
+    show_source: ShowSourceOpt = None,
+    statistics: StatisticsOpt = None,
+    count: CountOpt = False,
+    quiet: QuietOpt = 0,
+    jobs: JobsOpt = None,
+    baseline: BaselineOpt = None,
+    write_baseline: WriteBaselineOpt = None,
+    nlp_model: NlpOpt = None,
+    resolve_links: ResolveOpt = None,
+    disable_inline: DisableInlineOpt = None,
+    stdin_display_name: Annotated[
+        str, typer.Option("--stdin-display-name", help="Name to report for standard input.")
+    ] = "stdin",
+) -> None:
+    """Lint draft posts (files, directories, or standard input)."""
+    from smlint.run import CheckOptions, run_check
+
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageProblem("no paths given (pass files or directories, or pipe a draft in)")
+        paths = ["-"]
+    options = CheckOptions(
+        paths=tuple(paths),
+        config=config,
+        overrides=_overrides(
+            policy=policy,
+            mode=mode,
+            platform=platform,
+            select=select,
+            ignore=ignore,
+            extend_select=extend_select,
+            extend_ignore=extend_ignore,
+            format=format,
+            fail_on=fail_on,
+            show_source=show_source,
+            statistics=statistics,
+            jobs=jobs,
+            nlp_model=nlp_model,
+            resolve_links=resolve_links,
+            disable_inline=disable_inline,
+        ),
+        output_file=output_file,
+        exit_zero=exit_zero,
+        count=count,
+        quiet=quiet,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        stdin_name=stdin_display_name,
+    )
+    raise typer.Exit(run_check(options))
+
+
+def _overrides(**values: object) -> dict[str, object]:
+    """CLI values as Settings fields; enums to plain strings, comma lists to tuples."""
+    from smlint.models import Severity
+
+    out: dict[str, object] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, Enum):
+            value = value.value
+        if key in ("select", "ignore", "extend_select", "extend_ignore"):
+            value = tuple(v for v in str(value).split(",") if v.strip())
+        if key == "fail_on":
+            value = Severity.parse(str(value))
+        out[key] = value
+    return out
+
+
+@app.command("rules")
+def rules_command(
+    policy: PolicyOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """List every rule: code, slug, severity and the packs that enable it."""
+    from smlint.explain import list_rules
+
+    typer.echo(list_rules(_policy_for(policy, config)), nl=False)
+
+
+@app.command("rule")
+def rule_command(
+    code: Annotated[str, typer.Argument(help="A rule code, e.g. SM101, or its slug.")],
+    policy: PolicyOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Explain one rule: what it finds, why (policy citations), examples, how to fix."""
+    from smlint.explain import explain_rule
+
+    typer.echo(explain_rule(code, _policy_for(policy, config)), nl=False)
+
+
+@app.command("policies")
+def policies_command() -> None:
+    """List the built-in policy packs."""
+    from smlint.explain import list_policies
+
+    typer.echo(list_policies(), nl=False)
+
+
+def _policy_for(policy: str | None, config: Path | None) -> str:
+    if policy:
+        return policy
+    from smlint.config import load_settings
+
+    return load_settings(config).policy
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: every usage or input error is one line on stderr and exit status 2."""
+    from smlint.errors import UserError
+
+    try:
+        status = app(args=argv, prog_name="smlint", standalone_mode=False)
+        return status if isinstance(status, int) else 0
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        print("smlint: interrupted", file=sys.stderr)
+        return 130
+    except typer.TyperException as exc:  # click's usage errors, as typer re-exports them
+        ctx = getattr(exc, "ctx", None)
+        name = ctx.command_path if ctx is not None else "smlint"
+        message = exc.format_message()
+        if message:  # empty when help was shown for a bare command
+            print(f"smlint: error: {message} (see '{name} --help')", file=sys.stderr)
+        return 2
+    except (UsageProblem, UserError) as exc:
+        print(f"smlint: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # never a traceback for users; SMLINT_DEBUG=1 shows it
+        if os.environ.get("SMLINT_DEBUG"):
+            raise
+        print(f"smlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,208 @@
+"""Layered settings: built-in defaults, then the config file, then command-line flags.
+
+The file is ``.smlint.toml`` (top-level keys) or ``[tool.smlint]`` in ``pyproject.toml``; the
+nearest one upward from the working directory wins unless ``--config`` names one. Unknown
+keys, wrong types and invalid regexes are errors naming the file and key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from smlint.errors import UserError
+from smlint.models import MODES, PLATFORMS, Severity
+
+FORMATS = ("default", "json", "jsonl", "sarif", "github", "junit")
+
+
+class ConfigError(UserError):
+    """A configuration problem; the message names the file and key."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Agency:
+    """Facts about the agency that posts: names, domains and public contacts."""
+
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    official_domains: tuple[str, ...] = ()
+    partner_domains: tuple[str, ...] = ()
+    public_phones: tuple[str, ...] = ()
+    public_emails: tuple[str, ...] = ()
+    public_figures: tuple[str, ...] = ()
+    public_addresses: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    external_link_disclaimers: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # extra job titles recognised in signatures
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    policy: str = "default"
+    mode: str = "official"
+    platform: str = "none"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.WARNING
+    nlp_model: str = "auto"
+    format: str = "default"
+    exclude: tuple[str, ...] = ()
+    jobs: int = 0  # 0: one per core
+    resolve_links: bool = False
+    show_source: bool = False
+    statistics: bool = False
+    disable_inline: bool = False
+    agency: Agency = field(default_factory=Agency)
+    identifiers: Mapping[str, tuple[re.Pattern[str], ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    config_path: Path | None = None
+
+    def merged(self, **overrides: Any) -> Settings:
+        """A copy with the given (non-None) command-line values on top."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+_AGENCY_KEYS = {_kebab(f.name): f.name for f in fields(Agency)}
+_TOP_KEYS = {
+    _kebab(f.name): f.name
+    for f in fields(Settings)
+    if f.name not in ("agency", "identifiers", "config_path")
+}
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected a list of strings")
+    return tuple(value)
+
+
+def _choice(value: Any, choices: tuple[str, ...], where: str) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise ConfigError(f"{where}: expected one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _top_value(key: str, value: Any, where: str) -> Any:
+    if key in ("select", "ignore", "extend-select", "extend-ignore", "exclude"):
+        return _strings(value, where)
+    if key == "mode":
+        return _choice(value, MODES, where)
+    if key == "platform":
+        return _choice(value, PLATFORMS, where)
+    if key == "format":
+        return _choice(value, FORMATS, where)
+    if key == "fail-on":
+        try:
+            return Severity.parse(value) if isinstance(value, str) else Severity.parse("?")
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+    if key == "jobs":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ConfigError(f"{where}: expected a whole number >= 0")
+        return value
+    if key in ("resolve-links", "show-source", "statistics", "disable-inline"):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: expected true or false")
+        return value
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: expected a string")
+    return value
+
+
+def compile_identifiers(raw: Any, where: str) -> dict[str, tuple[re.Pattern[str], ...]]:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a table of name = [regex, ...]")
+    compiled = {}
+    for name, patterns in raw.items():
+        items = []
+        for pattern in _strings(patterns, f"{where}.{name}"):
+            try:
+                items.append(re.compile(pattern))
+            except re.error as exc:
+                raise ConfigError(f"{where}.{name}: invalid regex {pattern!r}: {exc}") from None
+        compiled[name] = tuple(items)
+    return compiled
+
+
+def parse_config(data: Mapping[str, Any], source: str) -> dict[str, Any]:
+    """Validate a config table; return ``Settings`` keyword arguments."""
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        where = f"{source}: {key}"
+        if key == "agency":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: expected a table")
+            agency = {}
+            for akey, avalue in value.items():
+                if akey not in _AGENCY_KEYS:
+                    raise ConfigError(f"{source}: unknown key 'agency.{akey}'")
+                awhere = f"{source}: agency.{akey}"
+                if akey == "name":
+                    if not isinstance(avalue, str):
+                        raise ConfigError(f"{awhere}: expected a string")
+                    agency["name"] = avalue
+                else:
+                    agency[_AGENCY_KEYS[akey]] = _strings(avalue, awhere)
+            values["agency"] = Agency(**agency)
+        elif key == "identifiers":
+            values["identifiers"] = MappingProxyType(compile_identifiers(value, where))
+        elif key in _TOP_KEYS:
+            values[_TOP_KEYS[key]] = _top_value(key, value, where)
+        else:
+            raise ConfigError(f"{source}: unknown key {key!r}")
+    return values
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.smlint.toml``, or ``pyproject.toml`` with ``[tool.smlint]``, upward."""
+    for folder in (start, *start.parents):
+        candidate = folder / ".smlint.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "smlint" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+def load_settings(config: Path | None = None, cwd: Path | None = None) -> Settings:
+    """Defaults overlaid with the config file (given, or found upward from ``cwd``)."""
+    path = config if config is not None else find_config(cwd or Path.cwd())
+    if path is None:
+        return Settings()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: malformed TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("smlint", {})
+        source = f"{path} [tool.smlint]"
+    else:
+        source = str(path)
+    return replace(Settings(), config_path=path, **parse_config(data, source))

@@ -1,0 +1,135 @@
+"""Text for ``smlint rules``, ``smlint rule CODE`` and ``smlint policies``."""
+
+from __future__ import annotations
+
+from smlint.catalog import Example, Rule, load_catalog
+from smlint.errors import UserError
+from smlint.packs import RuleSet, builtin_names, load_pack
+
+
+def _packs() -> list[RuleSet]:
+    catalog = load_catalog()
+    return [load_pack(name, catalog) for name in builtin_names()]
+
+
+def list_rules(policy: str) -> str:
+    catalog = load_catalog()
+    active = load_pack(policy, catalog)
+    packs = _packs()
+    rows = [("code", "slug", "severity", "modes", f"on in {active.pack}", "packs")]
+    for rule in catalog:
+        on = active.rules.get(rule.code)
+        rows.append(
+            (
+                rule.code,
+                rule.slug,
+                (on.severity if on else rule.severity).label,
+                "both" if len(rule.modes) == 2 else next(iter(rule.modes)),
+                "yes" if on else "no",
+                ",".join(p.pack for p in packs if rule.code in p.rules),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    return "".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False))
+        + "  "
+        + row[-1]
+        + "\n"
+        for row in rows
+    )
+
+
+def find_rule(code: str) -> Rule:
+    catalog = load_catalog()
+    wanted = code.strip()
+    for rule in catalog:
+        if wanted.upper() == rule.code or wanted.lower() == rule.slug:
+            return rule
+    raise UserError(f"unknown rule {code!r} (see 'smlint rules')")
+
+
+def _run_example(example: Example, rule: Rule, policy: str) -> list[str]:
+    """Lint an example and describe what fired (for ``rule``); no PII values shown."""
+    from dataclasses import replace
+
+    from smlint.config import Agency, Settings
+    from smlint.engine import Linter
+    from smlint.inputs.drafts import DraftDefaults, make_post
+    from smlint.run import build_linter
+
+    agency = Agency(
+        **{k.replace("-", "_"): (v if k == "name" else tuple(v)) for k, v in example.agency.items()}
+    )
+    settings = replace(
+        Settings(), policy=policy, agency=agency, nlp_model="none", extend_select=(rule.code,)
+    )
+    linter: Linter = build_linter(settings)
+    post = make_post(
+        "example",
+        example.text,
+        DraftDefaults(mode=example.mode, platform=example.platform),
+        markdown=example.markdown,
+        honour_inline=True,
+    )
+    result = linter.lint(post)
+    lines = []
+    for f in result.findings:
+        if f.code != rule.code:
+            continue
+        why = ", ".join(f"{k}={v}" for k, v in f.detail.items())
+        lines.append(
+            f"    -> {f.row}:{f.column} {f.code} {f.message}" + (f" ({why})" if why else "")
+        )
+    return lines or [f"    -> no {rule.code} finding"]
+
+
+def _example_block(title: str, examples: tuple[Example, ...], rule: Rule, policy: str) -> list[str]:
+    out = [f"{title}:"]
+    for example in examples:
+        context = f"[{example.mode}, platform {example.platform}]"
+        out.append(f"  {context}")
+        out.extend("    | " + line for line in example.text.splitlines())
+        if example.why:
+            out.append(f"    why: {example.why}")
+        out.extend(_run_example(example, rule, policy))
+    return out
+
+
+def explain_rule(code: str, policy: str) -> str:
+    rule = find_rule(code)
+    lines = [
+        f"{rule.code} {rule.slug}: {rule.name}",
+        f"family: {rule.family} {rule.family_title}",
+        f"default severity: {rule.severity.label}",
+        f"modes: {', '.join(sorted(rule.modes))}",
+        "",
+        "What it finds:",
+        f"  {rule.description}",
+        "",
+        "Why (policy citations):",
+    ]
+    cited = False
+    for pack in _packs():
+        active = pack.rules.get(rule.code)
+        if active and active.citation:
+            c = active.citation
+            source = f" (citing {c.policy})" if c.policy != pack.pack else ""
+            lines.append(f'  {pack.pack}{source}, {c.section}: "{c.quote}"')
+            cited = True
+    if not cited:
+        lines.append("  (no policy clause cites this rule; it is good practice)")
+    lines.append("")
+    if rule.flag_examples:
+        lines += [*_example_block("Flagged", rule.flag_examples, rule, policy), ""]
+    if rule.pass_examples:
+        lines += [*_example_block("Not flagged", rule.pass_examples, rule, policy), ""]
+    lines += ["How to fix:", f"  {rule.fix}"]
+    return "\n".join(lines) + "\n"
+
+
+def list_policies() -> str:
+    rows = [("name", "rules", "title")]
+    for pack in _packs():
+        rows.append((pack.pack, str(len(pack.rules)), pack.title))
+    w0 = max(len(r[0]) for r in rows)
+    return "".join(f"{r[0].ljust(w0)}  {r[1].rjust(5)}  {r[2]}\n" for r in rows)

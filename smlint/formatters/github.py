@@ -1,0 +1,45 @@
+"""GitHub Actions workflow-command annotations, plus a Markdown step summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from smlint.formatters.base import Report
+from smlint.models import Severity
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(report: Report) -> str:
+    lines = []
+    for f in report.findings:
+        props = (
+            f"file={_property(f.path)},line={f.row},endLine={f.end_row},"
+            f"col={f.column},endColumn={f.end_column},title={_property(f'{f.code} {f.slug}')}"
+        )
+        where = f" (post {f.post_id})" if f.post_id is not None else ""
+        lines.append(f"::{LEVELS[f.severity]} {props}::{_data(f.message + where)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def step_summary(report: Report) -> str:
+    """A Markdown table for $GITHUB_STEP_SUMMARY (GitHub shows few annotations per step)."""
+    counts = Counter(f.code for f in report.findings)
+    if not counts:
+        return "### smlint\n\nNo findings.\n"
+    rows = [
+        f"| {code} | {report.catalog[code].slug} | {report.catalog[code].severity.label} | {n} |"
+        for code, n in sorted(counts.items())
+    ]
+    return (
+        f"### smlint: {len(report.findings)} finding(s)\n\n"
+        "| code | rule | severity | count |\n|---|---|---|---|\n" + "\n".join(rows) + "\n"
+    )

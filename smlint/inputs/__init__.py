@@ -1,0 +1,1 @@
+"""Reading inputs into posts: draft files and standard input (exports: ``exports``)."""

@@ -1,0 +1,124 @@
+"""Draft files and standard input → posts, one post a file.
+
+Bad input becomes a ``Problem`` for that file; the other files are still linted.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from smlint.inputs.markdown import DraftError, disabled_ranges, scope
+from smlint.models import MODES, PLATFORMS, Post, Problem
+
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown")
+SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class DraftDefaults:
+    mode: str
+    platform: str
+    policy: str | None = None
+
+
+def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
+    text = path.as_posix()
+    return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+
+
+def discover(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> Iterator[str | Problem]:
+    """Yield file paths to lint (``-`` for stdin), or a Problem for each unusable path.
+
+    Directories are walked recursively for draft files in a stable order; a file named
+    explicitly is linted whatever its suffix.
+    """
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(
+                    d for d in dirs if d not in SKIP_DIRS and not _excluded(Path(root, d), exclude)
+                )
+                for name in sorted(files):
+                    candidate = Path(root, name)
+                    if name.lower().endswith(DRAFT_SUFFIXES) and not _excluded(candidate, exclude):
+                        found = True
+                        yield str(candidate)
+            if not found:
+                yield Problem(path=raw, message="no drafts (.txt, .md) found in this directory")
+        elif path.is_file():
+            yield raw
+        elif path.exists():
+            yield Problem(path=raw, message="not a regular file")
+        else:
+            yield Problem(path=raw, message="no such file or directory")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 with or without BOM; raises ValueError with a readable reason."""
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file (contains NUL bytes), not a text draft")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise ValueError(f"not valid UTF-8 (byte 0x{bad} at offset {exc.start})") from None
+
+
+def make_post(
+    display: str, source: str, defaults: DraftDefaults, *, markdown: bool, honour_inline: bool
+) -> Post:
+    """Scope a draft's text into a Post; front matter overrides mode/platform/policy."""
+    scoped = scope(source, markdown)
+    front = scoped.front_matter
+    mode = front.get("mode", defaults.mode)
+    platform = front.get("platform", defaults.platform).lower()
+    if mode not in MODES:
+        raise DraftError(f"front matter mode {mode!r} is not one of {', '.join(MODES)}")
+    if platform not in PLATFORMS:
+        raise DraftError(f"front matter platform {platform!r} is not one of {', '.join(PLATFORMS)}")
+    return Post(
+        path=display,
+        source=source,
+        text=scoped.text,
+        published=scoped.published,
+        mode=mode,
+        platform=platform,
+        policy=front.get("policy", defaults.policy),
+        markdown=markdown,
+        disabled=disabled_ranges(scoped.directives, source) if honour_inline else (),
+    )
+
+
+def read_drafts(
+    targets: Iterable[str | Problem],
+    defaults: DraftDefaults,
+    *,
+    stdin_name: str = "stdin",
+    honour_inline: bool = True,
+) -> Iterator[Post | Problem]:
+    for target in targets:
+        if isinstance(target, Problem):
+            yield target
+            continue
+        display = stdin_name if target == "-" else target
+        try:
+            data = sys.stdin.buffer.read() if target == "-" else Path(target).read_bytes()
+            source = decode(data)
+            markdown = display.lower().endswith((".md", ".markdown")) or target == "-"
+            yield make_post(
+                display, source, defaults, markdown=markdown, honour_inline=honour_inline
+            )
+        except OSError as exc:
+            yield Problem(path=display, message=f"cannot read file ({exc.strerror})")
+        except (ValueError, DraftError) as exc:
+            yield Problem(path=display, message=str(exc))

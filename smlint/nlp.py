@@ -1,0 +1,86 @@
+"""Choosing and loading the spaCy pipeline (``--nlp-model``), fully offline.
+
+``auto`` takes the best installed English pipeline (trf > lg > md > sm) and otherwise a blank
+English pipeline; ``none`` always takes the blank one; anything else is a package name or a
+folder saved with ``nlp.to_disk``. Every pipeline gets sentence boundaries and lemmas
+(lower-cased forms where no lemmatizer exists, so Presidio's context words still work).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from smlint.errors import UserError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+AUTO_ORDER = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+LOWER_LEMMA = "smlint_lower_lemma"
+
+
+class NlpError(UserError):
+    """The requested pipeline cannot be loaded."""
+
+
+def _lower_lemma(doc):
+    for token in doc:
+        if not token.lemma_:
+            token.lemma_ = token.lower_
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(LOWER_LEMMA):
+        Language.component(LOWER_LEMMA, func=_lower_lemma)
+
+
+def _complete(nlp: Language) -> Language:
+    """Add sentence boundaries and lemmas where the pipeline has none."""
+    _register()
+    names = set(nlp.pipe_names)
+    if not names & {"parser", "senter", "sentencizer"}:
+        nlp.add_pipe("sentencizer")
+    if LOWER_LEMMA not in names:
+        nlp.add_pipe(LOWER_LEMMA, last=True)
+    return nlp
+
+
+def blank() -> Language:
+    import spacy
+
+    return _complete(spacy.blank("en"))
+
+
+def installed_english() -> str | None:
+    import spacy.util
+
+    return next((name for name in AUTO_ORDER if spacy.util.is_package(name)), None)
+
+
+def load_pipeline(name: str) -> Language:
+    import spacy
+
+    if name == "none":
+        return blank()
+    if name == "auto":
+        name = installed_english() or "none"
+        if name == "none":
+            return blank()
+    is_path = Path(name).exists()
+    if not is_path and not spacy.util.is_package(name):
+        raise NlpError(
+            f"spaCy pipeline {name!r} is neither an installed package nor a folder"
+            " (use --nlp-model auto, none, a package name or a path)"
+        )
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ValueError) as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise NlpError(f"cannot load spaCy pipeline {name!r}: {first_line}") from None
+    if nlp.lang != "en":
+        raise NlpError(f"spaCy pipeline {name!r} is for language {nlp.lang!r}, not English")
+    return _complete(nlp)

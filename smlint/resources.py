@@ -1,0 +1,31 @@
+"""Where the data in ``rules/`` lives, installed or in a source checkout."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@cache
+def rules_dir() -> Path:
+    """The ``rules/`` folder: ``smlint/rules`` in a wheel, ``../rules`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if (candidate / "catalog").is_dir():
+            return candidate
+    raise FileNotFoundError(f"smlint's rules/ data folder is missing next to {here}")
+
+
+def data_path(relative: str) -> Path:
+    return rules_dir() / relative
+
+
+@cache
+def load_yaml(relative: str) -> Any:
+    """A YAML file under ``rules/``, parsed once per process (treat it as read-only)."""
+    path = data_path(relative)
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
