@@ -34,7 +34,11 @@ lint: $(TSTAMP)
 
 ## bench: generate the benchmark corpus and time smlint against a naive stack
 bench: $(TSTAMP)
-	$(BIN)/python tests/bench/run_bench.py
+	$(BIN)/python tests/bench/run_bench.py $(BENCH_ARGS)
+
+## eval-pii: per-type P/R of the PII engine on Presidio's synthetic data (needs ../shared)
+eval-pii: $(STAMP)
+	$(BIN)/python tests/eval/eval_pii.py ../shared/eval-data/presidio-synth-pii/synth_dataset_v2.json
 
 ## score: dev-corpus scores (needs ../shared)
 score: $(STAMP)

@@ -243,6 +243,86 @@ def check(
     raise typer.Exit(run_check(options))
 
 
+@app.command()
+def scan(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Export files: CSV, TSV, JSON, JSON Lines, tweets.js, Facebook JSON."),
+    ],
+    text_column: Annotated[
+        str | None,
+        typer.Option("--text-column", help="Column/field with the post text [auto-detected]."),
+    ] = None,
+    id_column: Annotated[
+        str | None, typer.Option("--id-column", help="Column/field with the post id [auto].")
+    ] = None,
+    date_column: Annotated[
+        str | None, typer.Option("--date-column", help="Column/field with the date [auto].")
+    ] = None,
+    url_column: Annotated[
+        str | None, typer.Option("--url-column", help="Column/field with the post URL [auto].")
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Write a self-contained HTML report for reviewers."),
+    ] = None,
+    policy: PolicyOpt = None,
+    mode: ModeOpt = None,
+    platform: PlatformOpt = None,
+    config: ConfigOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    extend_ignore: ExtendIgnoreOpt = None,
+    format: FormatOpt = None,
+    output_file: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    exit_zero: ExitZeroOpt = False,
+    show_source: ShowSourceOpt = None,
+    statistics: StatisticsOpt = None,
+    count: CountOpt = False,
+    quiet: QuietOpt = 0,
+    jobs: JobsOpt = None,
+    baseline: BaselineOpt = None,
+    write_baseline: WriteBaselineOpt = None,
+    nlp_model: NlpOpt = None,
+    resolve_links: ResolveOpt = None,
+) -> None:
+    """Scan exported posts (X archive, Facebook export, CSV, JSON, JSON Lines)."""
+    from smlint.inputs.exports import Columns
+    from smlint.scan import ScanOptions, run_scan
+
+    options = ScanOptions(
+        paths=tuple(paths),
+        columns=Columns(text=text_column, id=id_column, date=date_column, url=url_column),
+        config=config,
+        overrides=_overrides(
+            policy=policy,
+            mode=mode,
+            platform=platform,
+            select=select,
+            ignore=ignore,
+            extend_select=extend_select,
+            extend_ignore=extend_ignore,
+            format=format,
+            fail_on=fail_on,
+            show_source=show_source,
+            statistics=statistics,
+            jobs=jobs,
+            nlp_model=nlp_model,
+            resolve_links=resolve_links,
+        ),
+        output_file=output_file,
+        report=report,
+        exit_zero=exit_zero,
+        count=count,
+        quiet=quiet,
+        baseline=baseline,
+        write_baseline=write_baseline,
+    )
+    raise typer.Exit(run_scan(options))
+
+
 def _overrides(**values: object) -> dict[str, object]:
     """CLI values as Settings fields; enums to plain strings, comma lists to tuples."""
     from smlint.models import Severity

@@ -177,8 +177,10 @@ def find_config(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
+            except tomllib.TOMLDecodeError:
+                return pyproject  # cannot tell whether it configures smlint: report it
+            except (OSError, UnicodeDecodeError):
                 continue
             if "smlint" in data.get("tool", {}):
                 return pyproject

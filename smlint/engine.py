@@ -61,6 +61,8 @@ class Linter:
             ruleset = self.ruleset(post.policy or self.settings.policy)
         except PackError as exc:
             return PostResult([], [Problem(path=post.display, message=str(exc))])
+        if not post.text.strip():  # an empty draft is clean: there is nothing to publish
+            return PostResult([], [])
         wanted = self.wanted(ruleset, post.mode)
         ctx = CheckContext(ruleset=ruleset, wanted=wanted)
         analysis = Analysis(post, self.resources)

@@ -14,6 +14,7 @@ from smlint.analysis import Resources
 from smlint.catalog import Catalog, load_catalog
 from smlint.config import Settings, load_settings
 from smlint.engine import Linter
+from smlint.errors import UserError
 from smlint.formatters import get_formatter
 from smlint.formatters.base import Report
 from smlint.models import Finding, Post, Problem, Severity
@@ -62,14 +63,16 @@ class Outcome:
     linted: list[str]
 
 
-def lint_stream(linter: Linter, items: Iterable[Post | Problem]) -> Outcome:
+def lint_stream(linter: Linter, items: Iterable[Post | Problem], jobs: int = 1) -> Outcome:
+    """Lint every post, on ``jobs`` worker processes (results in input order)."""
+    from smlint.parallel import lint_all
+
     outcome = Outcome([], [], {}, [])
-    for item in items:
-        if isinstance(item, Problem):
-            outcome.problems.append(item)
+    for item, result in lint_all(linter, items, jobs):
+        if isinstance(item, Problem) or result is None:
+            outcome.problems.append(item)  # type: ignore[arg-type]
             continue
         outcome.linted.append(item.display)
-        result = linter.lint(item)
         if result.findings:
             outcome.sources[item.display] = item
         outcome.findings.extend(result.findings)
@@ -118,7 +121,10 @@ def emit(
     )
     text = get_formatter(settings.format)(report)
     if output_file is not None:
-        output_file.write_text(text, encoding="utf-8")
+        try:
+            output_file.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{output_file}: cannot write report ({exc.strerror})") from None
     elif text:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -154,7 +160,9 @@ def run_check(options: CheckOptions) -> int:
     linter = build_linter(settings)
     if options.baseline is not None:
         Baseline.load(options.baseline)  # fail before linting on a bad baseline
-    outcome = lint_stream(linter, drafts(options, settings))
+    from smlint.parallel import resolve_jobs
+
+    outcome = lint_stream(linter, drafts(options, settings), resolve_jobs(settings.jobs))
     apply_baseline(outcome, options.baseline, options.write_baseline)
     emit(
         outcome,

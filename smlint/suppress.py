@@ -65,10 +65,18 @@ class Selection:
 
 
 def inline_disabled(finding: Finding, post: Post) -> bool:
+    """Whether an inline comment disables the finding. A range's codes are prefixes; "-CODE"
+    entries are exceptions, and a range of exceptions only disables every other code."""
     for start, end, codes in post.disabled:
-        if start <= finding.start < end and (
-            codes is None or any(finding.code.startswith(c) for c in codes)
-        ):
+        if not start <= finding.start < end:
+            continue
+        if codes is None:
+            return True
+        named = tuple(c for c in codes if not c.startswith("-"))
+        excepted = tuple(c[1:] for c in codes if c.startswith("-"))
+        if excepted and finding.code.startswith(excepted):
+            continue
+        if not named or finding.code.startswith(named):
             return True
     return False
 

@@ -7,6 +7,15 @@ from smlint.checks.base import Check
 
 def builtin_checks() -> tuple[Check, ...]:
     """Every built-in check, in the order they run."""
-    from smlint.checks import platform
+    from smlint.checks import identity, links, pii, platform
+    from smlint.checks import confidentiality, language, politics
 
-    return (platform.CHECK,)
+    return (
+        platform.CHECK,
+        identity.CHECK,
+        links.CHECK,
+        pii.CHECK,
+        language.CHECK,
+        politics.CHECK,
+        confidentiality.CHECK,
+    )

@@ -132,11 +132,15 @@ def disabled_ranges(
         else:
             still_open = []
             for start, codes in open_:
-                if d.codes is None or codes is None or codes <= d.codes:
-                    ranges.append((start, d.start, codes))
-                else:
-                    ranges.append((start, d.start, codes))
-                    still_open.append((d.end, codes - d.codes))
+                ranges.append((start, d.start, codes))
+                if d.codes is None:
+                    continue  # a bare enable ends every disable
+                named = [c for c in codes or () if not c.startswith("-")]
+                if codes is not None and all(c.startswith(tuple(d.codes)) for c in named):
+                    continue  # every disabled code is enabled again
+                # The rest stays disabled; "-CODE" marks an exception (see inline_disabled),
+                # so "disable" then "enable=SM702" keeps all but SM702 off, prefixes included.
+                still_open.append((d.end, frozenset(codes or ()) | {f"-{c}" for c in d.codes}))
             open_ = still_open
     ranges.extend((start, len(source), codes) for start, codes in open_)
     return tuple(ranges)

@@ -1,0 +1,340 @@
+"""The Presidio adapter: one offline AnalyzerEngine per process, fed the post's shared doc.
+
+- Offline: the engine gets an explicit recognizer list and an NLP engine wrapping smlint's
+  own pipeline (``--nlp-model``), so Presidio never loads or downloads a spaCy model; the
+  tldextract suffix-list fetch is disabled before Presidio is imported (no recognizer here
+  uses tldextract, but Presidio's email recognizer module imports it).
+- One NLP run: ``analysis.doc`` (built once per post) becomes Presidio's ``NlpArtifacts``;
+  without an entity-producing component the doc is not needed at all.
+- Afterwards smlint applies the agency's allow-lists, drops the author's signature, resolves
+  overlaps between types (one finding per span, the most specific type) and keeps a client
+  situation (SM111) only when the post is about one identifiable client.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from smlint.pii.table import CLAUSE_ENTITIES, ENTITY_CODES
+
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine, RecognizerResult
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+    from spacy.tokens import Doc
+
+    from smlint.analysis import Analysis, Resources
+    from smlint.config import Settings
+
+LANGUAGE = "en"
+ENT_COMPONENTS = frozenset({"ner", "entity_ruler", "span_ruler"})
+SECOND_PERSON_RE = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+NOT_IDENTIFYING = frozenset({"PHONE_NUMBER", "EMAIL_ADDRESS", "AGE"})
+REPLY_RE = re.compile(
+    r"^\s*(?:(?:hi|hey|hello|dear|thanks|thank you)\b[\s,!]*)?(?:@\w+[\s,:]+)+"
+    r"|^\s*re:\s*your\b",
+    re.IGNORECASE,
+)
+
+
+def _offline_environment() -> None:
+    """Disable tldextract's network fetch of the public suffix list (before import)."""
+    os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
+
+
+@dataclass(frozen=True)
+class PiiSpan:
+    """One resolved PII finding: entity, code, character range and why (never the value)."""
+
+    entity: str
+    code: str
+    start: int
+    end: int
+    score: float
+    recognizer: str
+    pattern: str
+    context: str = ""
+    validation: str = ""
+
+    def detail(self) -> dict[str, str | float]:
+        out: dict[str, str | float] = {
+            "entity": self.entity,
+            "recognizer": self.recognizer,
+            "pattern": self.pattern,
+            "score": self.score,
+        }
+        if self.context:
+            out["context"] = self.context
+        if self.validation:
+            out["validation"] = self.validation
+        return out
+
+
+def artifacts_from_doc(doc: Doc | None, nlp_engine: Any = None) -> NlpArtifacts:
+    """Presidio's view of an existing spaCy doc (no second NLP run)."""
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    if doc is None:
+        return NlpArtifacts([], None, [], [], None, LANGUAGE)  # type: ignore[arg-type]
+    return NlpArtifacts(
+        entities=list(doc.ents),
+        tokens=doc,
+        tokens_indices=[t.idx for t in doc],
+        lemmas=[t.lemma_ or t.lower_ for t in doc],
+        nlp_engine=nlp_engine,
+        language=LANGUAGE,
+    )
+
+
+def _shared_nlp_engine(resources: Resources) -> Any:
+    """An NlpEngine over smlint's pipeline, for callers that do not pass artifacts."""
+    from presidio_analyzer.nlp_engine import NlpEngine
+
+    class SharedNlpEngine(NlpEngine):
+        def load(self) -> None:
+            return None
+
+        def is_loaded(self) -> bool:
+            return True
+
+        def process_text(self, text: str, language: str) -> NlpArtifacts:
+            return artifacts_from_doc(resources.nlp(text), self)
+
+        def process_batch(
+            self,
+            texts: Iterable[str],
+            language: str,
+            batch_size: int = 1,
+            n_process: int = 1,
+            **kwargs: Any,
+        ) -> Iterator[tuple[str, Any]]:
+            for text in texts:
+                yield text, self.process_text(text, language)
+
+        def is_stopword(self, word: str, language: str) -> bool:
+            return bool(resources.nlp.vocab[word].is_stop)
+
+        def is_punct(self, word: str, language: str) -> bool:
+            return bool(resources.nlp.vocab[word].is_punct)
+
+        def get_supported_entities(self) -> list[str]:
+            return ["PERSON", "GPE", "DATE", "ORG", "LOC", "FAC"]
+
+        def get_supported_languages(self) -> list[str]:
+            return [LANGUAGE]
+
+    return SharedNlpEngine()
+
+
+def _skip_enhancer() -> Any:
+    """Our recognizers apply whole-word context themselves; skip Presidio's lemma pass."""
+    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+
+    class AppliedByRecognizers(ContextAwareEnhancer):
+        def __init__(self) -> None:
+            super().__init__(
+                context_similarity_factor=0,
+                min_score_with_context_similarity=0,
+                context_prefix_count=0,
+                context_suffix_count=0,
+            )
+
+        def enhance_using_context(
+            self, text, raw_results, nlp_artifacts, recognizers, context=None
+        ):  # type: ignore[no-untyped-def]
+            return raw_results
+
+    return AppliedByRecognizers()
+
+
+def recognizers_for(settings: Settings) -> list[Any]:
+    """smlint's explicit, US-only recognizer list."""
+    from smlint.pii.people import context_recognizers
+    from smlint.pii.recognizers import pattern_recognizers
+
+    return [*pattern_recognizers(settings), *context_recognizers(settings)]
+
+
+class PiiEngine:
+    """Runs Presidio with smlint's recognizers and post-processes the results."""
+
+    def __init__(self, resources: Resources) -> None:
+        _offline_environment()
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+
+        from smlint.pii.recognizers import THRESHOLD
+
+        settings = resources.settings
+        registry = RecognizerRegistry(
+            recognizers=recognizers_for(settings), supported_languages=[LANGUAGE]
+        )
+        self.resources = resources
+        self.settings = settings
+        self.analyzer: AnalyzerEngine = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=_shared_nlp_engine(resources),
+            supported_languages=[LANGUAGE],
+            default_score_threshold=THRESHOLD,
+            context_aware_enhancer=_skip_enhancer(),
+        )
+        self.entities = tuple(sorted(self.analyzer.get_supported_entities(LANGUAGE)))
+        self._phones = frozenset(
+            p for p in (_phone_key(x) for x in settings.agency.public_phones) if p
+        )
+        self._emails = frozenset(e.strip().lower() for e in settings.agency.public_emails)
+        self._domains = tuple(
+            d.strip().lower().lstrip("@.") for d in settings.agency.official_domains if d.strip()
+        )
+        self._uses_ner: bool | None = None
+
+    def uses_ner(self) -> bool:
+        if self._uses_ner is None:
+            self._uses_ner = bool(ENT_COMPONENTS & set(self.resources.nlp.pipe_names))
+        return self._uses_ner
+
+    def analyze(
+        self, text: str, doc: Doc | None, codes: Iterable[str] | None = None
+    ) -> list[RecognizerResult]:
+        wanted = set(codes) if codes is not None else None
+        entities = [e for e in self.entities if wanted is None or ENTITY_CODES[e].code in wanted]
+        if wanted is not None and "SM111" in wanted:
+            entities = list(self.entities)  # a situation needs the other findings as signal
+        if not entities:
+            return []
+        return self.analyzer.analyze(
+            text, LANGUAGE, entities=entities, nlp_artifacts=artifacts_from_doc(doc)
+        )
+
+    def find(self, analysis: Analysis, codes: Iterable[str] | None = None) -> list[PiiSpan]:
+        """Resolved PII spans of one post."""
+        doc = analysis.doc if self.uses_ner() else None
+        results = self.analyze(analysis.text, doc, codes)
+        return self.resolve(analysis.text, results, _signature_span(analysis))
+
+    def resolve(
+        self, text: str, results: list[RecognizerResult], signature: tuple[int, int] | None = None
+    ) -> list[PiiSpan]:
+        spans = [s for s in (_span(r) for r in results) if self._keep(text, s, signature)]
+        values = _resolve_overlaps([s for s in spans if s.entity not in CLAUSE_ENTITIES])
+        clauses = _longest([s for s in spans if s.entity in CLAUSE_ENTITIES])
+        # A situation is a client's when the post identifies one (not by contact details
+        # or an age alone, which agency and news posts carry), when it is a reply about the
+        # addressee's own matter ("your claim ..."), or when a pronoun names whose it is.
+        identified = any(v.entity not in NOT_IDENTIFYING for v in values)
+        reply = bool(REPLY_RE.match(text))
+        clauses = [
+            c
+            for c in clauses
+            if identified
+            or c.validation == "pronoun"
+            or (reply and SECOND_PERSON_RE.search(text, max(0, c.start - 40), c.end))
+        ]
+        return sorted(values + clauses, key=lambda s: (s.start, s.end, s.code))
+
+    def _keep(self, text: str, span: PiiSpan, signature: tuple[int, int] | None) -> bool:
+        value = text[span.start : span.end]
+        if span.entity == "PHONE_NUMBER":
+            return _phone_key(value) not in self._phones and not self._local_public(value)
+        if span.entity == "EMAIL_ADDRESS":
+            lower = value.lower()
+            domain = lower.rsplit("@", 1)[-1]
+            return lower not in self._emails and not any(
+                domain == d or domain.endswith("." + d) for d in self._domains
+            )
+        if span.entity in ("PERSON", "CLIENT_SITUATION") and signature is not None:
+            return not (span.start < signature[1] and signature[0] < span.end)
+        return True
+
+    def _local_public(self, value: str) -> bool:
+        digits = re.sub(r"\D", "", value.split("x")[0].split("ext")[0])
+        return len(digits) == 7 and any(p.endswith(digits) for p in self._phones)
+
+
+def _phone_key(value: str) -> str:
+    """A phone number in E.164 without extension (phonenumbers), or its digits."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, "US")
+        return f"+{number.country_code}{number.national_number}"
+    except phonenumbers.NumberParseException:
+        digits = re.sub(r"\D", "", value)
+        return digits
+
+
+def _span(result: RecognizerResult) -> PiiSpan:
+    meta = result.recognition_metadata or {}
+    info = meta.get("smlint", {})
+    return PiiSpan(
+        entity=result.entity_type,
+        code=ENTITY_CODES[result.entity_type].code,
+        start=result.start,
+        end=result.end,
+        score=round(float(result.score), 2),
+        recognizer=str(meta.get("recognizer_name", "")),
+        pattern=str(info.get("pattern", "")),
+        context=str(info.get("context", "")),
+        validation=str(info.get("validation", "")),
+    )
+
+
+def _resolve_overlaps(spans: list[PiiSpan]) -> list[PiiSpan]:
+    """One finding per span: the most specific type, then the highest score, then longest."""
+    order = sorted(
+        spans,
+        key=lambda s: (-ENTITY_CODES[s.entity].priority, -s.score, -(s.end - s.start), s.start),
+    )
+    kept: list[PiiSpan] = []
+    for span in order:
+        if all(span.end <= k.start or k.end <= span.start for k in kept):
+            kept.append(span)
+    return kept
+
+
+def _longest(spans: list[PiiSpan]) -> list[PiiSpan]:
+    kept: list[PiiSpan] = []
+    for span in sorted(spans, key=lambda s: -(s.end - s.start)):
+        if all(span.end <= k.start or k.end <= span.start for k in kept):
+            kept.append(span)
+    return kept
+
+
+def _signature_span(analysis: Analysis) -> tuple[int, int] | None:
+    """The author's sign-off (never a private person's name)."""
+    from smlint.signature import find_signature
+
+    sig = find_signature(analysis)
+    return (sig.start, sig.end) if sig is not None else None
+
+
+def pii_engine(resources: Resources) -> PiiEngine:
+    """Resource factory: ``analysis.resources.get(pii_engine)``."""
+    return PiiEngine(resources)
+
+
+def find_pii(analysis: Analysis, codes: Iterable[str] | None = None) -> list[PiiSpan]:
+    """The post's resolved PII spans (memoised per post for all checks)."""
+    key = "pii:" + ",".join(sorted(codes)) if codes is not None else "pii:all"
+    engine = analysis.resources.get(pii_engine)
+    return analysis.memo(key, lambda: engine.find(analysis, codes))
+
+
+def default_presidio_engine() -> AnalyzerEngine:
+    """Presidio's default recognizer set, offline (blank English pipeline), for comparison
+    in the benchmark and the synthetic-data evaluation only."""
+    _offline_environment()
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    from smlint.nlp import blank
+
+    class BlankSpacy(SpacyNlpEngine):
+        def load(self) -> None:
+            self.nlp = {LANGUAGE: blank()}
+
+    engine = BlankSpacy(models=[{"lang_code": LANGUAGE, "model_name": "blank"}])
+    engine.load()
+    return AnalyzerEngine(nlp_engine=engine, supported_languages=[LANGUAGE])

@@ -1,0 +1,434 @@
+"""A compiled profanity matcher on better-profanity's vocabulary, with positions.
+
+better-profanity (MIT) supplies the word list and its leetspeak character map; both are read
+from the installed package at run time. It tests every word against every token (~30 ms a
+post) and returns no positions, so smlint compiles the list once into a trie-shaped regex
+over a normalised copy of the text (NFKD, accents and zero-width characters dropped,
+full-width and look-alike letters folded, lower case) whose offsets map back to the post.
+
+On top of the package's semantics the matcher catches repeated letters (``fuuuck``), extra
+look-alikes (``b!tch``), masked letters (``f*ck``, ``f**king``, ``f---``, ``bullsh*t``) and
+strong words inside hashtags (``#fuckthis``). ``profanity_hits`` then applies smlint's policy
+from ``rules/lexicons/profanity.yaml`` (words other rules judge, slurs, allowed phrases,
+first names).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources as importlib_resources
+from typing import Any
+
+from smlint.resources import load_yaml
+
+LEXICON = "lexicons/profanity.yaml"
+WORD = r"[^\W_]"  # a letter or digit, any script
+HASHTAG_RE = re.compile(r"(?<![\w&/#])#(\w+)")
+_SEPARATOR = r"[\s_.\-]*"  # what may sit between the words of a listed phrase
+_LEAD = frozenset("#(\"'“‘[{<")
+_TRAIL = frozenset(".,;:?)\"'”’]}>…")
+_HANDLE = re.compile(r"@\w{4,}$")  # @mentions, not @ss
+_ALPHA = re.compile(r"[^\W\d_]+")
+_DOUBLE = re.compile(r"(.)\1+")
+_SPACE = re.compile(r"\s")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_ASCII_WORD = re.compile(r"[a-z]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SYMBOL = re.compile(r"[0-9@$*!|+^%•#_.\-]")
+_TRIPLE = re.compile(r"([a-z])\1\1")
+
+
+@dataclass(frozen=True)
+class ProfanityMatch:
+    """One match: offsets into the original text, the list entry and how it was written."""
+
+    start: int
+    end: int
+    term: str
+    form: str  # plain, variant (leet/repeats/accents), masked, hashtag
+
+
+def package_wordlist() -> list[str]:
+    """better-profanity's word list, read from the installed package (never copied)."""
+    path = importlib_resources.files("better_profanity") / "profanity_wordlist.txt"
+    words = (line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
+    return sorted({w for w in words if w})
+
+
+def package_char_map() -> dict[str, tuple[str, ...]]:
+    """better-profanity's leetspeak map (letter -> spellings), from the package itself."""
+    from better_profanity import Profanity
+
+    return dict(Profanity(words=["x"]).CHARS_MAPPING)
+
+
+class Normalizer:
+    """Folds text for matching and remembers where each folded character came from."""
+
+    def __init__(self, confusables: dict[str, str]) -> None:
+        self._cache: dict[str, str] = dict(confusables)
+
+    def _fold(self, ch: str) -> str:
+        folded = self._cache.get(ch)
+        if folded is None:
+            if unicodedata.category(ch) == "Cf":  # zero-width joiners, soft hyphens
+                folded = ""
+            else:
+                decomposed = unicodedata.normalize("NFKD", ch)
+                folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+                folded = folded.lower()
+            self._cache[ch] = folded
+        return folded
+
+    def __call__(self, text: str) -> tuple[str, list[int] | None]:
+        """The folded text and, when it differs in length, its offset map (None: same)."""
+        if text.isascii():
+            return text.lower(), None
+        table = {}
+        for ch in set(_NON_ASCII.findall(text)):
+            folded = self._fold(ch)
+            if len(folded) != 1:
+                break
+            table[ord(ch)] = folded
+        else:
+            norm = text.translate(table).lower()
+            if len(norm) == len(text):
+                return norm, None
+        out: list[str] = []
+        index: list[int] = []
+        for i, ch in enumerate(text):
+            folded = ch.lower() if ch.isascii() else self._fold(ch)
+            for c in folded:
+                out.append(c)
+                index.append(i)
+        index.append(len(text))
+        return "".join(out), index
+
+
+def _trie_regex(items: Iterable[list[str]]) -> str:
+    """A regex alternation shaped like a trie of atom sequences; ``$`` marks word ends."""
+    trie: dict[str, Any] = {}
+    for atoms in items:
+        node = trie
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = True
+
+    def render(node: dict[str, Any]) -> str:
+        alts = [atom + render(child) for atom, child in node.items() if atom]
+        if "" in node:
+            alts.append(rf"(?!{WORD})")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return render(trie)
+
+
+class ProfanityMatcher:
+    """One compiled regex over better-profanity's list (plus extras), returning positions."""
+
+    def __init__(self, words: Iterable[str], data: dict[str, Any]) -> None:
+        char_map = {k: set(v) for k, v in package_char_map().items()}
+        for letter, extra in (data.get("leet-extra") or {}).items():
+            char_map.setdefault(letter, set()).update(extra)
+        self.char_map = {k: "".join(sorted(v)) for k, v in char_map.items()}
+        self.normalize = Normalizer(data.get("confusables") or {})
+        self.words = sorted({w.lower() for w in words})
+        self._entry_res: dict[str, re.Pattern[str]] = {}
+        main = _trie_regex(self._atoms(w) for w in self.words)
+        masked = self._masked_regex(data)
+        self.regex = re.compile(rf"(?<!{WORD})(?:{masked}|{main})")
+        self._masked_only = re.compile(masked)
+        phrases = [w for w in self.words if " " in w]
+        self.phrase_regex = re.compile(
+            rf"(?<!{WORD}){_trie_regex(self._atoms(w) for w in phrases)}"
+        )
+        self.first_words = frozenset(w.split()[0] for w in phrases)
+        self.hashtag_stems = tuple(data.get("hashtag-stems") or ())
+        self.plain = frozenset(w for w in self.words if w.isalpha())
+        self._resolved: dict[str, str] = {}
+        self._by_first: dict[str, list[str]] = {}
+        for word in self.words:
+            first = self._atoms(word)[0]
+            for ch in set(re.sub(r"[\[\]+\\]", "", first)) | {word[0]}:
+                self._by_first.setdefault(ch, []).append(word)
+
+    def _cls(self, letter: str, repeat: bool = True) -> str:
+        spellings = self.char_map.get(letter)
+        if spellings is None:
+            atom = re.escape(letter)
+        else:
+            atom = "[" + "".join(re.escape(c) for c in sorted(set(letter + spellings))) + "]"
+        return atom + ("+" if repeat and letter.isalpha() else "")
+
+    def _atoms(self, word: str) -> list[str]:
+        atoms: list[str] = []
+        for ch in word:
+            if ch == " ":
+                atoms.append(_SEPARATOR)
+            elif ch.isalpha():
+                atoms.append(self._cls(ch))
+            else:
+                atoms.append(re.escape(ch))
+        return atoms
+
+    def _masked_regex(self, data: dict[str, Any]) -> str:
+        mask = "[" + re.escape(data.get("mask-chars", "*#")) + "]"
+        short_mask = r"[*#$]"
+        self._stems: list[tuple[str, re.Pattern[str]]] = []
+        every = []
+        for stem in data.get("masked-stems") or ():
+            m = short_mask if len(stem) <= 3 else mask
+            n = len(stem)
+            alts = []
+            for k in range(1, n):
+                for j in range(1, n - k + 1):
+                    head = "".join(self._cls(c) for c in stem[:k])
+                    tail = "".join(self._cls(c) for c in stem[k + j :])
+                    more = f"{m}{{0,2}}" if k + j == n else ""
+                    alts.append(f"{head}{m}{{{j}}}{more}{tail}")
+            pattern = "|".join(alts)
+            self._stems.append((stem, re.compile(pattern)))
+            every.append(pattern)
+        prefixes = "|".join(sorted(data.get("mask-prefixes") or (), key=len, reverse=True))
+        suffixes = "|".join(sorted(set(data.get("mask-suffixes") or ()), key=len, reverse=True))
+        return rf"(?:{prefixes})?(?:{'|'.join(every)})(?:{suffixes})?(?!{WORD}|[*#])"
+
+    def _entry(self, word: str) -> re.Pattern[str]:
+        pattern = self._entry_res.get(word)
+        if pattern is None:
+            pattern = self._entry_res[word] = re.compile("".join(self._atoms(word)))
+        return pattern
+
+    def _resolve(self, matched: str) -> str:
+        """Which list entry a regex match spelled (matches are rare; results are cached)."""
+        if matched in self.plain:
+            return matched
+        cached = self._resolved.get(matched)
+        if cached is None:
+            cached = ""
+            for word in self._by_first.get(matched[:1], ()):
+                if self._entry(word).fullmatch(matched) and len(word) > len(cached):
+                    cached = word
+            cached = self._resolved[matched] = cached or matched
+        return cached
+
+    def _masked_term(self, matched: str) -> str:
+        for stem, pattern in self._stems:
+            if pattern.search(matched):
+                return stem
+        return matched
+
+    def find(self, text: str) -> list[ProfanityMatch]:
+        """Every match of the list (and masked stems) in ``text``, left to right.
+
+        Plain words are found by one set intersection; only tokens with look-alike symbols,
+        digits, masks, spaced letters or letters repeated three times go through the
+        compiled regex, so a clean post costs a tokenisation and a set operation.
+        """
+        norm, index = self.normalize(text)
+        words = set(_ASCII_WORD.findall(norm))
+        spans: list[tuple[int, int]] = []
+        if not self.plain.isdisjoint(words):
+            spans.extend(
+                m.span()
+                for m in _ASCII_WORD.finditer(norm)
+                if m.group(0) in self.plain
+            )
+        done = -1
+        for at in self._suspects(norm):
+            if at < done:
+                continue
+            s = max(norm.rfind(" ", 0, at), norm.rfind("\n", 0, at)) + 1
+            e = _SPACE.search(norm, at)
+            end = e.start() if e else len(norm)
+            done = end
+            while s < end and norm[s] in _LEAD:
+                s += 1
+            while end > s and norm[end - 1] in _TRAIL:
+                end -= 1
+            core = norm[s:end]
+            if "://" in core or core.startswith("www.") or _HANDLE.match(core):
+                continue
+            spans.extend(r.span() for r in self.regex.finditer(norm, s, end))
+        if not self.first_words.isdisjoint(words):
+            spans.extend(m.span() for m in self.phrase_regex.finditer(norm))
+        urls = [m.span() for m in _URL.finditer(norm)] if "http" in norm or "www." in norm else []
+        found: list[ProfanityMatch] = []
+        last_end = -1
+        for s, e in sorted(set(spans), key=lambda x: (x[0], -x[1])):
+            matched = norm[s:e]
+            if s < last_end or _looks_like_code(matched):
+                continue
+            if urls and any(a <= s < b for a, b in urls):
+                continue  # letters of a link (t.co/vaG…)
+            last_end = e
+            found.append(self._match(text, index, s, e, matched))
+        return found
+
+    @staticmethod
+    def _suspects(norm: str) -> list[int]:
+        """Offsets where a token may hide a listed word: a letter beside a look-alike or
+        mask symbol, dashes masking letters (f---), letters spaced by punctuation (f.u.c.k)
+        or a letter written three times (fuuuck)."""
+        found = []
+        n = len(norm)
+        for m in _SYMBOL.finditer(norm):
+            i = m.start()
+            before = norm[i - 1] if i else " "
+            after = norm[i + 1] if i + 1 < n else " "
+            ch = m.group(0)
+            if ch in "-_.":
+                if not (
+                    (before.isalpha() and after == ch)
+                    or (before.isalpha() and after.isalpha() and norm[i + 2 : i + 3] == ch)
+                ):
+                    continue
+            elif not (before.isalpha() or after.isalpha()):
+                continue
+            found.append(i)
+        found.extend(m.start() for m in _TRIPLE.finditer(norm))
+        return sorted(found)
+
+    def _match(
+        self, text: str, index: list[int] | None, s: int, e: int, matched: str
+    ) -> ProfanityMatch:
+        masked = self._masked_only.fullmatch(matched)
+        if masked is not None and matched not in self.plain:
+            term, form = self._masked_term(matched), "masked"
+        else:
+            term = self._resolve(matched)
+            form = "plain" if matched == term else "variant"
+        if index is not None:
+            if form == "plain" and text[index[s] : index[e]].lower() != matched:
+                form = "variant"
+            s, e = index[s], index[e]
+        return ProfanityMatch(s, e, term, form)
+
+    def find_in_hashtags(self, text: str) -> list[ProfanityMatch]:
+        """Strong words run together inside hashtags (``#fuckthis``, ``#ThisIsBullshit``)."""
+        found = []
+        for m in HASHTAG_RE.finditer(text):
+            body = m.group(1)
+            lower = body.lower()
+            if lower in self.plain or not any(stem in lower for stem in self.hashtag_stems):
+                continue
+            for offset, part in _hashtag_parts(body):
+                word = part.lower()
+                if word in self.plain and any(stem in word for stem in self.hashtag_stems):
+                    start = m.start(1) + offset
+                    found.append(ProfanityMatch(start, start + len(part), word, "hashtag"))
+        return found
+
+
+def _looks_like_code(matched: str) -> bool:
+    """``A55``, ``T1T``-style codes: more digits than letters is not a spelling of a word."""
+    digits = sum(c.isdigit() for c in matched)
+    return digits > 0 and digits * 2 > len(matched)
+
+
+def _hashtag_parts(body: str) -> list[tuple[int, str]]:
+    """Split a hashtag into words: by CamelCase when it has capitals, else by segmentation."""
+    if any(c.isupper() for c in body[1:]) and not body.isupper():
+        return [(m.start(), m.group(0)) for m in re.finditer(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", body)]
+    import wordsegment
+
+    if not wordsegment.UNIGRAMS:
+        wordsegment.load()
+    parts, pos = [], 0
+    lower = body.lower()
+    for word in wordsegment.segment(lower):
+        at = lower.find(word, pos)
+        if at < 0:
+            return []
+        parts.append((at, body[at : at + len(word)]))
+        pos = at + len(word)
+    return parts
+
+
+@dataclass(frozen=True)
+class ProfanityPolicy:
+    """smlint's use of the list: which entries SM201 reports and which contexts are innocent."""
+
+    matcher: ProfanityMatcher
+    excluded: frozenset[str]  # entries other rules judge, or not profane in agency text
+    slurs: frozenset[str]
+    allow: re.Pattern[str] | None
+    name_terms: frozenset[str]
+
+
+def build_matcher(_resources: object = None) -> ProfanityMatcher:
+    """The compiled matcher on better-profanity's list plus smlint's extra words."""
+    data = load_yaml(LEXICON)
+    return ProfanityMatcher([*package_wordlist(), *data.get("extra-words", ())], data)
+
+
+def build_policy(resources: Any = None) -> ProfanityPolicy:
+    """A per-process policy; use ``resources.get(build_policy)``."""
+    data = load_yaml(LEXICON)
+    matcher = resources.get(build_matcher) if resources is not None else build_matcher()
+    excluded = {w.lower() for group in (data.get("not-profanity") or {}).values() for w in group}
+    phrases = [p.lower() for p in data.get("allow-phrases") or ()]
+    allow = None
+    if phrases:
+        alts = "|".join(
+            r"[\s\-]+".join(re.escape(part) for part in p.split())
+            for p in sorted(phrases, key=len, reverse=True)
+        )
+        allow = re.compile(rf"(?<!{WORD})(?:{alts})(?!{WORD})")
+    return ProfanityPolicy(
+        matcher=matcher,
+        excluded=frozenset(excluded),
+        slurs=frozenset(w.lower() for w in data.get("slurs") or ()),
+        allow=allow,
+        name_terms=frozenset(w.lower() for w in data.get("name-terms") or ()),
+    )
+
+
+_TITLE_WORD = re.compile(r"[A-Z][\w'’]*")
+
+
+def _is_name(text: str, start: int, end: int) -> bool:
+    """A Title-case word next to another Title-case word (``Dick Van Dyke``) is a name."""
+    if not text[start : start + 1].isupper() or text[start:end].isupper():
+        return False
+    after = _TITLE_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    before = re.search(r"[A-Z][\w'’]*\s$", text[max(0, start - 30) : start])
+    return bool(after) or bool(before)
+
+
+def classify(policy: ProfanityPolicy, text: str) -> tuple[list[ProfanityMatch], list[ProfanityMatch]]:
+    """(profanity SM201 reports, slurs for SM204) in ``text``."""
+    matcher = policy.matcher
+    raw = matcher.find(text)
+    if any(c == "#" for c in text):
+        seen = {(m.start, m.end) for m in raw}
+        raw += [h for h in matcher.find_in_hashtags(text) if (h.start, h.end) not in seen]
+    if not raw:
+        return [], []
+    allowed: list[tuple[int, int]] = []
+    if policy.allow is not None:
+        norm, index = matcher.normalize(text)
+        for m in policy.allow.finditer(norm):
+            s, e = m.span()
+            allowed.append((index[s], index[e]) if index is not None else (s, e))
+    profane, slurs = [], []
+    for hit in raw:
+        if any(a < hit.end and hit.start < b for a, b in allowed):
+            continue
+        if hit.term in policy.name_terms and _is_name(text, hit.start, hit.end):
+            continue
+        if hit.term in policy.slurs:
+            slurs.append(hit)
+        elif hit.term in policy.excluded:
+            continue
+        else:
+            profane.append(hit)
+    return profane, slurs
+
+
+def profanity_hits(policy: ProfanityPolicy, text: str) -> list[ProfanityMatch]:
+    """What SM201 reports in ``text``."""
+    return classify(policy, text)[0]

@@ -1,0 +1,361 @@
+"""The author's sign-off at the end of a post ("— Dana Whitfield, Communications Specialist").
+
+Shared by the identity checks (SM401/SM402) and the PII checks, which must not report the
+author's own name as a private person (SM105). ``find_signature(analysis)`` is memoised per
+post. Offsets are offsets into ``analysis.text``.
+
+Recognised shapes, on the last line of the post (or the last two: name, then title) or after
+the message on the same line:
+
+- ``— Dana Whitfield, Communications Specialist`` (any dash, ``--``, ``~``, or none when a
+  job title follows the name), ``-Dana W., PIO`` (not a full name), ``—Trent``;
+- ``Posted by Sgt. Maria Ruiz, Public Affairs`` (also "written by", "by");
+- initials: ``^DW``, ``-DW``, ``~DW``.
+
+Job titles come from ``rules/lexicons/titles.yaml`` plus ``[agency] titles``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from smlint.resources import load_yaml
+
+if TYPE_CHECKING:
+    from smlint.analysis import Analysis
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A sign-off: its span, the name's span (None with initials only) and the title."""
+
+    start: int
+    end: int
+    name_start: int | None
+    name_end: int | None
+    title: str | None
+    initials: str | None
+    full_name: bool
+    title_start: int | None = None
+    title_end: int | None = None
+    # True when the title is a rank written before the name ("Sgt. Maria Ruiz").
+    rank: bool = False
+
+
+# Words that make a "name" a unit, team or place rather than a person ("— Madison Parks").
+ORG_WORDS = frozenset(
+    [
+        "the",
+        "team",
+        "staff",
+        "department",
+        "dept",
+        "division",
+        "office",
+        "city",
+        "county",
+        "state",
+        "center",
+        "centre",
+        "services",
+        "service",
+        "library",
+        "libraries",
+        "parks",
+        "guard",
+        "unit",
+        "bureau",
+        "agency",
+        "program",
+        "crew",
+        "committee",
+        "council",
+        "commission",
+        "board",
+        "district",
+        "workforce",
+        "health",
+        "police",
+        "fire",
+        "public",
+        "affairs",
+        "communications",
+        "media",
+        "news",
+        "desk",
+        "national",
+        "us",
+        "our",
+        "your",
+    ]
+)
+
+_WORD = r"(?:\p{Lu}['’]\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?)(?:-\p{Lu}\p{Ll}+)?"
+_INITIAL = r"\p{Lu}\."
+_PARTICLE = r"(?:de|del|della|di|da|du|la|le|van|von|der|den|bin|ibn|al|st\.)"
+_SUFFIX = r"(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)"
+_DASH = r"(?:--|[—–―~]|-)"
+_LEAD = r"(?:posted|written|shared|signed)\s+by"
+_SEP = r"(?:\s*,\s*|\s*\|\s*|\s*/\s*|\s+[—–-]\s+|\s*\(\s*)"
+# A sign-off after the message on the same line follows the end of a sentence (or an emoji),
+# not a quotation ('..." - Abraham Lincoln') or a heading ("Appeal for Witnesses - Leeds").
+_AFTER_SENTENCE = r"(?<=[.!?…)\]*\p{So}\p{Sk}\uFE0F]|^)"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    line: regex.Pattern[str]
+    tail: regex.Pattern[str]
+    initials: regex.Pattern[str]
+    bare_name: regex.Pattern[str]
+    heads: frozenset[str]
+    multi_heads: tuple[str, ...]
+    abbreviations: frozenset[str]
+    ranks: frozenset[str]
+    not_names: frozenset[str]
+
+
+def _alternation(items: Iterable[str]) -> str:
+    parts = sorted({regex.escape(i.rstrip(".")).replace(r"\ ", r"\.?\s+") for i in items}, key=len)
+    return "(?:" + "|".join(reversed(parts)) + ")"
+
+
+@cache
+def _patterns() -> _Patterns:
+    data = load_yaml("lexicons/titles.yaml")
+    ranks = [str(r) for r in data.get("ranks", [])]
+    honorifics = [str(h) for h in data.get("honorifics", [])]
+    prefix = rf"(?:(?P<rank>{_alternation(ranks)})\.?\s+|{_alternation(honorifics)}\.?\s+)?"
+    name = (
+        rf"(?P<name>{prefix}(?P<first>{_WORD})(?:\s+(?:{_WORD}|{_INITIAL})){{0,2}}?"
+        rf"(?:\s+(?:{_PARTICLE}\s+)*(?P<last>{_WORD}|{_INITIAL}))?{_SUFFIX}?)"
+        rf"(?:\s*\((?:she|he|they|ze|xe)/\w+(?:/\w+)?\))?"
+    )
+    title = rf"(?:{_SEP}(?P<title>[^\n()\"“”#@:;!?]{{2,80}}?)\)?)?"
+    # Hashtags or links may follow a sign-off on its line.
+    end = r"\s*[.!]?(?:\s+(?:#\w+|https?://\S+))*\s*$"
+    heads = [str(h).lower() for h in data.get("heads", [])]
+    return _Patterns(
+        # A whole line: optional lead (dash or "Posted by"), name, optional title.
+        line=regex.compile(
+            rf"^\s*(?P<lead>{_DASH}\s*|(?i:{_LEAD})\s+|By\s+)?{name}{title}{end}", regex.V0
+        ),
+        # After the message on the same line: a dash or "Posted by" is required.
+        tail=regex.compile(
+            rf"{_AFTER_SENTENCE}\s*(?P<lead>(?:--|[—–―~-])\s*|(?i:{_LEAD})\s+){name}"
+            rf"{title}{end}",
+            regex.V0,
+        ),
+        initials=regex.compile(
+            rf"(?:(?<=\s|^)(?P<lead>\^)(?P<ini>\p{{L}}{{2,4}})"
+            rf"|{_AFTER_SENTENCE}\s*(?P<lead>[—–―~-]{{1,2}}\s?)(?P<ini>\p{{Lu}}{{2,4}}))\s*$"
+        ),
+        bare_name=regex.compile(rf"^\s*{name}\s*$"),
+        heads=frozenset(h for h in heads if " " not in h),
+        multi_heads=tuple(h for h in heads if " " in h),
+        abbreviations=frozenset(str(a) for a in data.get("abbreviations", [])),
+        ranks=frozenset(r.lower().rstrip(".") for r in ranks),
+        not_names=frozenset(str(w).lower() for w in data.get("not-names", [])),
+    )
+
+
+def is_title(text: str, extra: Iterable[str] = ()) -> bool:
+    """Whether ``text`` names a position (has a title word, abbreviation or agency title)."""
+    pats = _patterns()
+    folded = " ".join(regex.findall(r"[\w']+", text.lower()))
+    if any(t.strip() and t.strip().lower() in folded for t in extra):
+        return True
+    words = folded.split()
+    if any(w in pats.heads or w.rstrip("s") in pats.heads for w in words):
+        return True
+    if any(h in folded for h in pats.multi_heads):
+        return True
+    tokens = regex.findall(r"[\w]+", text)
+    return any(t in pats.abbreviations for t in tokens) or any(
+        a in text for a in pats.abbreviations if " " in a
+    )
+
+
+def _is_person(name: str, first: str, last: str | None, agency_names: Iterable[str]) -> bool:
+    """False for a unit or team signing off ("— Madison Parks", "— The DWS Team")."""
+    names = [n.lower() for n in agency_names if n]
+    if name.lower() in names:
+        return False
+    agency_words = {w for n in names for w in regex.findall(r"[\w'-]+", n)}
+    head = first.lower()
+    tail = (last or "").lower().strip(".")
+    if head in {"the", "our", "your"} or (head in ORG_WORDS and (not tail or tail in ORG_WORDS)):
+        return False
+    return not (tail in ORG_WORDS and head in agency_words)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, without surrounding spaces."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(line) + 1
+    return out
+
+
+_BULLET = regex.compile(r"[-*•]\s")
+_TRAILER = regex.compile(
+    r"^(?:(?:#\w+|https?://\S+|[\w.-]+\.[a-z]{2,}/\S*|!\[[^\]]*\]\([^)]*\)|[\p{So}\p{Sk}\s]+)\s*)+$"
+)
+
+
+def _make(
+    text: str,
+    base: int,
+    m: regex.Match[str],
+    extra_titles: Iterable[str],
+    agency: Iterable[str],
+    two_line: bool = False,
+) -> Signature | None:
+    name = m.group("name")
+    first, last = m.group("first"), m.group("last")
+    words = regex.findall(r"[\p{L}'’-]+", name[m.start("first") - m.start("name") :])
+    if any(w.lower() in _patterns().not_names for w in words):
+        return None
+    if not _is_person(name, first, last, agency):
+        return None
+    title = m.group("title")
+    title_ok = bool(title) and is_title(title, extra_titles)
+    rank = bool(m.group("rank")) and m.group("rank").lower().rstrip(".") in _patterns().ranks
+    lead = m.group("lead") if "lead" in m.re.groupindex else None
+    if not lead and not title_ok and not two_line:
+        return None  # a bare line is a sign-off only when a job title follows the name
+    start = base + (m.start("lead") if lead else m.start("name"))
+    end = base + (
+        m.end("title") + (1 if text[base + m.end("title") :].startswith(")") else 0)
+        if title
+        else m.end("name")
+    )
+    full = bool(last) and not last.endswith(".")
+    name_start = base + m.start("first")
+    name_end = base + m.end("name")
+    return Signature(
+        start=start,
+        end=end,
+        name_start=name_start,
+        name_end=name_end,
+        title=title.strip() if title_ok else (m.group("rank") if rank else None),
+        initials=None,
+        full_name=full,
+        title_start=base + m.start("title") if title_ok else None,
+        title_end=base + m.end("title") if title_ok else None,
+        rank=rank and not title_ok,
+    )
+
+
+def parse_signature(
+    text: str, extra_titles: Iterable[str] = (), agency_names: Iterable[str] = ()
+) -> Signature | None:
+    """The sign-off of ``text``, or None. Pure function of the text and the word lists."""
+    lines = _lines(text)
+    # Skip trailing lines of hashtags, links, images or emoji only.
+    while lines and _TRAILER.match(text[lines[-1][0] : lines[-1][1]]):
+        lines.pop()
+    if not lines:
+        return None
+    agency_names = tuple(agency_names)
+    sig = _parse_lines(text, lines, extra_titles, agency_names)
+    if sig is None and len(lines) >= 2 and _org_line(text[slice(*lines[-1])], agency_names):
+        # "— Dana Whitfield, PIO" followed by a line naming the agency or unit.
+        sig = _parse_lines(text, lines[:-1], extra_titles, agency_names)
+    return sig
+
+
+def _org_line(line: str, agency_names: Iterable[str]) -> bool:
+    """A short line naming the agency or one of its units ("Wyoming DWS", "Madison Parks")."""
+    folded = line.lower()
+    if any(n and n.lower() in folded for n in agency_names):
+        return len(line) <= 80
+    words = regex.findall(r"[\p{L}&'-]+", line)
+    return (
+        0 < len(words) <= 8
+        and all(w[:1].isupper() or w.lower() in {"of", "and", "for", "the", "&"} for w in words)
+        and words[-1].lower() in ORG_WORDS
+    )
+
+
+def _parse_lines(
+    text: str,
+    lines: list[tuple[int, int]],
+    extra_titles: Iterable[str],
+    agency_names: Iterable[str],
+) -> Signature | None:
+    pats = _patterns()
+    start, end = lines[-1]
+    last_line = text[start:end]
+
+    # Two lines: "— Dana Whitfield" then "Communications Specialist".
+    if len(lines) >= 2 and is_title(last_line, extra_titles) and len(last_line) <= 60:
+        p_start, p_end = lines[-2]
+        prev = text[p_start:p_end]
+        m = pats.line.match(prev)
+        if m and not m.group("title") and (m.group("lead") or m.group("last")):
+            sig = _make(text, p_start, m, extra_titles, agency_names, two_line=True)
+            if sig is not None:
+                return Signature(
+                    start=sig.start,
+                    end=end,
+                    name_start=sig.name_start,
+                    name_end=sig.name_end,
+                    title=last_line.strip(),
+                    initials=None,
+                    full_name=sig.full_name,
+                    title_start=start,
+                    title_end=end,
+                )
+
+    m = pats.line.match(last_line)
+    # "- Free parking" after other "- " lines is the last item of a list.
+    # "- Photo ID" right under other "- " lines is the last item of a list, not a sign-off.
+    if (
+        len(lines) >= 2
+        and _BULLET.match(last_line)
+        and _BULLET.match(text, lines[-2][0])
+        and text.count("\n", lines[-2][1], start) == 1
+    ):
+        return None
+    if m:
+        sig = _make(text, start, m, extra_titles, agency_names)
+        if sig is not None:
+            return sig
+    for m in pats.tail.finditer(last_line):
+        sig = _make(text, start, m, extra_titles, agency_names)
+        if sig is not None:
+            return sig
+    m = pats.initials.search(last_line)
+    if m and m.group("ini").lower() not in {a.lower() for a in agency_names}:
+        return Signature(
+            start=start + m.start("lead"),
+            end=start + m.end("ini"),
+            name_start=None,
+            name_end=None,
+            title=None,
+            initials=m.group("ini"),
+            full_name=False,
+        )
+    return None
+
+
+def find_signature(analysis: Analysis) -> Signature | None:
+    """The post's sign-off (memoised per post)."""
+
+    def compute() -> Signature | None:
+        agency = analysis.settings.agency
+        names = (agency.name, *agency.aliases)
+        return parse_signature(analysis.text, agency.titles, names)
+
+    return analysis.memo("signature", compute)

@@ -1,0 +1,1 @@
+"""Benchmark harness (``make bench``): corpus generator, naive stack and stage modules."""

@@ -1,0 +1,137 @@
+"""Catalog meta-tests a rule author cannot skip, and every catalog example run as a test."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from conftest import lint
+
+from smlint.catalog import Example, Rule, load_catalog
+from smlint.checks import builtin_checks
+from smlint.resources import rules_dir
+
+CATALOG = load_catalog()
+RULES = list(CATALOG)
+
+
+def test_codes_are_unique_and_well_formed() -> None:
+    raw_codes = []
+    for path in sorted((rules_dir() / "catalog").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for rule in data["rules"]:
+            assert re.fullmatch(r"SM\d{3}", rule["code"]), f"{path.name}: {rule['code']}"
+            assert rule["code"].startswith(data["family"]), f"{path.name}: {rule['code']}"
+            raw_codes.append(rule["code"])
+    assert len(raw_codes) == len(set(raw_codes)), "a code is used twice"
+    assert sorted(raw_codes) == CATALOG.codes()
+
+
+def test_slugs_are_unique() -> None:
+    slugs = [rule.slug for rule in RULES]
+    assert len(slugs) == len(set(slugs))
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_has_description_and_fix(rule: Rule) -> None:
+    assert rule.name.strip()
+    assert len(rule.description.split()) >= 5, f"{rule.code}: description too thin"
+    assert rule.fix.strip(), f"{rule.code}: no fix"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_has_flag_and_pass_examples(rule: Rule) -> None:
+    assert rule.flag_examples, f"{rule.code} has no 'flag' example"
+    assert rule.pass_examples, f"{rule.code} has no 'pass' example"
+
+
+def test_checks_cover_the_catalog() -> None:
+    """Every code in the catalog is produced by some registered check, and nothing else is."""
+    produced: set[str] = set()
+    names = []
+    for check in builtin_checks():
+        names.append(check.name)
+        produced |= check.codes
+    assert len(names) == len(set(names)), "two checks share a name"
+    unknown = produced - set(CATALOG.codes())
+    assert not unknown, f"checks emit codes the catalog does not define: {sorted(unknown)}"
+    missing = sorted(set(CATALOG.codes()) - produced)
+    assert not missing, f"no registered check produces {missing}"
+
+
+def _examples(kind: str) -> list[tuple[str, int, Example]]:
+    out = []
+    for rule in RULES:
+        examples = rule.flag_examples if kind == "flag" else rule.pass_examples
+        out.extend((rule.code, i, example) for i, example in enumerate(examples))
+    return out
+
+
+def _example_id(value: object) -> str:
+    return str(value) if isinstance(value, (str, int)) else ""
+
+
+def _lint_example(example: Example) -> list:
+    return lint(
+        example.text,
+        platform=example.platform,
+        mode=example.mode,
+        markdown=example.markdown,
+        agency=dict(example.agency),
+        path="example.md" if example.markdown else "example.txt",
+    )
+
+
+@pytest.mark.parametrize(("code", "index", "example"), _examples("flag"), ids=_example_id)
+def test_flag_example_produces_its_code(code: str, index: int, example: Example) -> None:
+    found = [f.code for f in _lint_example(example)]
+    assert code in found, f"{code} flag example {index} not flagged (got {found}): {example.text!r}"
+
+
+@pytest.mark.parametrize(("code", "index", "example"), _examples("pass"), ids=_example_id)
+def test_pass_example_does_not_produce_its_code(code: str, index: int, example: Example) -> None:
+    found = [f for f in _lint_example(example) if f.code == code]
+    assert not found, (
+        f"{code} pass example {index} flagged at "
+        f"{[(f.row, f.column, f.message) for f in found]}: {example.text!r}"
+    )
+
+
+def test_rule_command_shows_examples_and_citations(cli) -> None:
+    result = cli("rule", "SM702")
+    assert result.status == 0
+    assert result.out.startswith("SM702 hashtag-case: Multi-word hashtag not in CamelCase\n")
+    assert "#snowemergency" in result.out
+    assert "-> 1:25 SM702" in result.out  # the flag example, run
+    assert "How to fix:" in result.out
+    by_slug = cli("rule", "hashtag-case")
+    assert by_slug.out == result.out
+
+
+def test_rule_command_cites_policies(cli) -> None:
+    result = cli("rule", "SM701")
+    assert 'wi-dma, I.B, Definitions: "Twitter' in result.out
+
+
+def test_unknown_rule(cli) -> None:
+    result = cli("rule", "SM999")
+    assert result.status == 2
+    assert "unknown rule 'SM999'" in result.err
+
+
+def test_rules_command_lists_every_code(cli) -> None:
+    result = cli("rules")
+    assert result.status == 0
+    listed = [line.split()[0] for line in result.out.splitlines()[1:]]
+    assert listed == CATALOG.codes()
+    sm701 = next(line for line in result.out.splitlines() if line.startswith("SM701"))
+    assert "length-limit" in sm701 and "error" in sm701 and "wi-dma" in sm701
+
+
+def test_rules_command_for_a_pack(cli) -> None:
+    result = cli("rules", "--policy", "wi-dma")
+    header = result.out.splitlines()[0]
+    assert "on in wi-dma" in header
+    sm702 = next(line for line in result.out.splitlines() if line.startswith("SM702"))
+    assert " no " in sm702  # wi-dma does not enable the hashtag rule

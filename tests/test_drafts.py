@@ -1,0 +1,142 @@
+"""Reading drafts: discovery, encodings, standard input, and bad input that hides nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_smlint, write
+
+from smlint.inputs.drafts import decode, discover
+from smlint.models import Problem
+
+TAGGED = "Plows are out. #snowemergency\n"  # SM702 at 1:16
+
+
+def test_directories_are_walked_recursively_in_order(isolated: Path) -> None:
+    write(isolated, "d/b.txt", "x")
+    write(isolated, "d/a.md", "x")
+    write(isolated, "d/sub/c.markdown", "x")
+    write(isolated, "d/sub/deeper/d.TXT", "x")
+    write(isolated, "d/notes.csv", "x")
+    write(isolated, "d/.git/e.txt", "x")
+    write(isolated, "d/node_modules/f.md", "x")
+    found = [Path(p).relative_to("d").as_posix() for p in discover(["d"])]
+    assert found == ["a.md", "b.txt", "sub/c.markdown", "sub/deeper/d.TXT"]
+
+
+def test_a_file_named_explicitly_is_linted_whatever_its_suffix(isolated: Path, cli) -> None:
+    write(isolated, "draft.post", TAGGED)
+    result = cli("check", "draft.post", "--select", "SM702")
+    assert result.out == (
+        "draft.post:1:16: SM702 Hashtag #snowemergency is several words; write it in "
+        "CamelCase: #SnowEmergency (info)\n"
+    )
+
+
+def test_exclude_patterns_from_config(isolated: Path, cli) -> None:
+    write(isolated, ".smlint.toml", 'exclude = ["drafts/archive", "*.draft.md"]\n')
+    write(isolated, "drafts/now.md", TAGGED)
+    write(isolated, "drafts/wip.draft.md", TAGGED)
+    write(isolated, "drafts/archive/old.md", TAGGED)
+    result = cli("check", "drafts", "-q")
+    assert result.out == "drafts/now.md\n"
+
+
+def test_utf8_bom_is_not_part_of_the_text(isolated: Path, cli) -> None:
+    write(isolated, "bom.txt", "\ufeff" + TAGGED)
+    result = cli("check", "bom.txt", "--select", "SM702")
+    assert result.out.startswith("bom.txt:1:16: SM702")
+
+
+def test_decode_errors() -> None:
+    assert decode(b"\xef\xbb\xbfhi") == "hi"
+    with pytest.raises(ValueError, match="binary"):
+        decode(b"PK\x03\x04\x00\x00")
+    with pytest.raises(ValueError, match=r"not valid UTF-8.*0xff at offset 3"):
+        decode(b"abc\xffdef")
+
+
+def test_empty_file_is_clean_not_an_error(isolated: Path, cli) -> None:
+    write(isolated, "empty.md", "")
+    write(isolated, "blank.txt", "\n\n  \n")
+    result = cli("check", "empty.md", "blank.txt", "--platform", "x")
+    assert (result.status, result.out, result.err) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "needle"),
+    [
+        ("missing.md", None, "missing.md: no such file or directory"),
+        ("emptydir", "DIR", "emptydir: no drafts (.txt, .md) found in this directory"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt: binary file"),
+        ("latin1.txt", "Caf\xe9 opens".encode("latin-1"), "latin1.txt: not valid UTF-8"),
+        ("front.md", "---\nplatform: [x\n---\nHi\n", "front.md: invalid YAML front matter"),
+        ("plat.md", "---\nplatform: myspace\n---\nHi\n", "front matter platform 'myspace'"),
+        ("pol.md", "---\npolicy: nowhere\n---\nHi\n", "pol.md: unknown policy 'nowhere'"),
+    ],
+)
+def test_bad_input_is_reported_and_other_files_are_still_linted(
+    isolated: Path, cli, name: str, content: str | bytes | None, needle: str
+) -> None:
+    if content == "DIR":
+        (isolated / name).mkdir()
+    elif content is not None:
+        write(isolated, name, content)
+    write(isolated, "good.md", TAGGED)
+    result = cli("check", name, "good.md", "--select", "SM702")
+    assert result.status == 2
+    assert result.out.startswith("good.md:1:16: SM702"), "other files' findings are kept"
+    assert result.err.count("\n") == 1, result.err
+    assert needle in result.err
+    assert result.err.startswith("smlint: error: ")
+    assert "Traceback" not in result.err
+
+
+def test_exit_zero_still_exits_2_on_bad_input(isolated: Path, cli) -> None:
+    write(isolated, "good.md", TAGGED)
+    result = cli("check", "missing.md", "good.md", "--exit-zero")
+    assert result.status == 2
+    assert "SM702" in result.out
+
+
+def test_discover_reports_problems_in_order(isolated: Path) -> None:
+    write(isolated, "a.txt", "x")
+    items = list(discover(["a.txt", "nope.txt"]))
+    assert items[0] == "a.txt"
+    assert isinstance(items[1], Problem) and items[1].path == "nope.txt"
+
+
+def test_stdin_with_display_name(isolated: Path) -> None:
+    proc = run_smlint(
+        "check",
+        "-",
+        "--stdin-display-name",
+        "drafts/tweet.md",
+        "--select",
+        "SM702",
+        cwd=isolated,
+        stdin="<!-- note -->\nPlows are out. #snowemergency\n",
+    )
+    assert proc.returncode == 0, proc.stderr  # SM702 is info, below --fail-on warning
+    assert proc.stdout.startswith("drafts/tweet.md:2:16: SM702 ")
+    assert proc.stderr == ""
+
+
+def test_stdin_without_path_when_piped(isolated: Path) -> None:
+    proc = run_smlint("check", "--select", "SM702", "--fail-on", "info", cwd=isolated, stdin=TAGGED)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.startswith("stdin:1:16: SM702 ")
+
+
+def test_stdin_bom_crlf_and_front_matter(isolated: Path) -> None:
+    data = ("\ufeff---\r\nplatform: x\r\n---\r\n" + "Plows are out on every road. " * 12).encode()
+    proc = run_smlint("check", "-", "--select", "SM701", cwd=isolated, stdin=data)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.startswith("stdin:4:1: SM701 Post is 347 characters; X allows 280")
+
+
+def test_stdin_invalid_utf8(isolated: Path) -> None:
+    proc = run_smlint("check", "-", cwd=isolated, stdin=b"\xff\xfe bad")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "smlint: error: stdin: not valid UTF-8 (byte 0xff at offset 0)"

@@ -1,0 +1,158 @@
+"""SM2xx: profanity, insults, threats, slurs, negativity about the agency, explicit content
+— which code fires on which words, and what must stay clean."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import lint
+
+AGENCY = {"name": "Ridgeview Department of Labor", "aliases": ["RDL", "Ridgeview Job Center"]}
+
+
+def found(text: str, mode: str = "personal", prefix: str = "SM2", **kw) -> list[tuple[str, str]]:
+    findings = lint(text, mode=mode, agency=AGENCY, select=(prefix,), **kw)
+    return [(f.code, text[f.start : f.end]) for f in findings]
+
+
+def codes_in(text: str, mode: str = "personal") -> set[str]:
+    return {code for code, _ in found(text, mode)}
+
+
+# --- SM201 ---------------------------------------------------------------------------------
+
+
+def test_profanity_spans_and_detail() -> None:
+    text = "Third flat tire this month. F**k this road, seriously, sh!t."
+    assert found(text) == [("SM201", "F**k"), ("SM201", "sh!t")]
+    (finding, _) = lint(text, mode="personal", select=("SM201",))
+    assert finding.detail["term"] == "fuck" and finding.detail["form"] == "masked"
+    assert finding.row == 1 and finding.column == text.index("F**k") + 1
+
+
+def test_profanity_in_hashtag_and_full_width() -> None:
+    assert found("Snow in May #fuckthis") == [("SM201", "fuck")]
+    assert found("Ｓｈｉｔ, the bus is late") == [("SM201", "Ｓｈｉｔ")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Free workshop on skills assessment at the Scunthorpe office, 12 Dickinson St.",
+        "Check the sex offender registry before hiring a sitter.",
+        "Drunk driving crashes fall again this year. God bless our crews.",
+        "Sign up as an organ donor at the DMV. Fill that pot hole!",
+        "Titmouse and cocktail sauce at the Hancock Park picnic; meet the Cowgirls.",
+        "Dick Cheney spoke at the ceremony. The press has a kill switch.",
+    ],
+)
+def test_agency_traps_have_no_language_findings(text: str) -> None:
+    assert found(text, mode="official") == []
+
+
+# --- SM202 ---------------------------------------------------------------------------------
+
+
+def test_insults_aimed_at_people() -> None:
+    text = "Shut up about the parking, you lazy clown. The guy who called is an idiot."
+    assert found(text) == [
+        ("SM202", "Shut up"),
+        ("SM202", "you lazy clown"),
+        ("SM202", "is an idiot"),
+    ]
+    assert found("@resident22 Don't be a moron, read the notice.") == [
+        ("SM202", "Don't be a moron")
+    ]
+    assert found("Waited an hour for nothing. Idiots.") == [("SM202", "Idiots.")]
+
+
+def test_profanity_at_weather_is_not_an_insult() -> None:
+    assert found("Winter here is a b!tch.") == [("SM201", "b!tch")]
+    assert codes_in("Water will be shut off on Elm St from 9 to noon.", "official") == set()
+
+
+# --- SM203 ---------------------------------------------------------------------------------
+
+
+def test_threats() -> None:
+    assert found("Touch my truck again and I'll break your jaw.") == [
+        ("SM203", "I'll break your jaw")
+    ]
+    assert ("SM203", "I'm gonna put you in the hospital") in found(
+        "Keep talking. I'm gonna put you in the hospital."
+    )
+    assert found("Somebody should shoot him.")[0][0] == "SM203"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tell your senator to kill the bill.",
+        "Six workers were killed on the job last year.",
+        "A bomb cyclone brings 50 mph gusts tonight.",
+        "We had a blast at the job fair! Shooting photos all day.",
+        "Crews are on the attack against potholes. We'll knock 10 minutes off your wait.",
+        "I'll shoot you an email with the forms.",
+    ],
+)
+def test_violent_words_that_are_not_threats(text: str) -> None:
+    assert "SM203" not in codes_in(text, "official")
+
+
+# --- SM204 ---------------------------------------------------------------------------------
+
+
+def test_demeaning_statements_about_groups() -> None:
+    text = "Half the applicants were seniors. They can't learn new software, period."
+    assert found(text) == [("SM204", "They can't learn new software, period.")]
+    assert found("Immigrants are lazy and everyone knows it.")[0][0] == "SM204"
+    assert found("What a fag.") == [("SM204", "fag")]
+
+
+def test_neutral_mentions_of_groups() -> None:
+    text = "Seniors can get free help with job searches. Interpreters in Spanish and Hmong."
+    assert codes_in(text, "official") == set()
+
+
+# --- SM205 ---------------------------------------------------------------------------------
+
+
+def test_negative_about_agency_names_target_and_why() -> None:
+    text = "Love my coworkers. RDL leadership couldn't plan a lunch, and management ignored every warning."
+    (finding,) = lint(text, mode="personal", agency=AGENCY, select=("SM205",))
+    assert text[finding.start : finding.end].startswith("RDL leadership")
+    assert finding.detail["target"] == "RDL"
+    assert finding.detail["pattern"] == "cant-organize"
+
+
+def test_sentiment_score_is_reported() -> None:
+    text = "The Ridgeview Job Center is awful, terrible and hopeless."
+    (finding,) = lint(text, mode="personal", agency=AGENCY, select=("SM205",))
+    assert finding.detail["sentiment"] < -0.6
+
+
+def test_agency_apology_is_not_negative() -> None:
+    text = "Sorry, the RDL claims line was down this morning. We know waits have been awful."
+    assert codes_in(text, "official") == set()
+    assert codes_in(text, "personal") == set()
+
+
+# --- SM206 ---------------------------------------------------------------------------------
+
+
+def test_explicit_content() -> None:
+    assert found("Lunch break sex with my wife, best perk of remote work.") == [
+        ("SM206", "sex with")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Free STI testing and breast cancer screening on Tuesday.",
+        "Sex education classes for parents start in March.",
+        "A man was jailed after he pressured a victim into having sex.",
+        "Fall colors in Sussex this weekend.",
+    ],
+)
+def test_health_and_crime_reports_are_not_explicit(text: str) -> None:
+    assert "SM206" not in codes_in(text, "official")

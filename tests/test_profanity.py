@@ -1,0 +1,98 @@
+"""The compiled profanity matcher (smlint/profanity.py) and SM201's policy on top of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from smlint.profanity import build_matcher, build_policy, classify, package_wordlist
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return build_policy()
+
+
+def spans(policy, text: str) -> list[tuple[str, str, str]]:
+    profane, _ = classify(policy, text)
+    return [(text[m.start : m.end], m.term, m.form) for m in profane]
+
+
+def test_wordlist_is_read_from_the_installed_package():
+    words = package_wordlist()
+    assert len(words) > 800
+    assert "fuck" in words and "scunthorpe" not in words
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "term", "form"),
+    [
+        ("Well, fuck.", "fuck", "fuck", "plain"),
+        ("This is f*ck awful", "f*ck", "fuck", "masked"),
+        ("f**k this weather", "f**k", "fuck", "masked"),
+        ("oh f--- that", "f---", "fuck", "masked"),
+        ("What the f***?", "f***", "fuck", "masked"),
+        ("F**king unreal", "F**king", "fuck", "masked"),
+        ("total bullsh*t", "bullsh*t", "bullshit", "masked"),
+        ("a real sh*tshow", "sh*tshow", "shit", "masked"),
+        ("sh!t happens", "sh!t", "shit", "masked"),
+        ("what a b!tch", "b!tch", "bitch", "masked"),
+        ("pain in the a$$.", "a$$", "ass", "masked"),
+        ("sh1t happens", "sh1t", "sh1t", "plain"),
+        ("fuuuuck the snow", "fuuuuck", "fuck", "variant"),
+    ],
+)
+def test_obfuscated_spellings_are_found_with_positions(policy, text, span, term, form):
+    assert spans(policy, text) == [(span, term, form)]
+
+
+@pytest.mark.parametrize("text", ["fück this", "ｆｕｃｋ this", "fuсk this", "f\u200buck this"])
+def test_accents_full_width_and_look_alikes_keep_original_offsets(policy, text):
+    (found,) = classify(policy, text)[0]
+    assert found.term == "fuck"
+    assert (found.start, found.end) == (0, text.index(" "))
+
+
+def test_profanity_inside_hashtags(policy):
+    assert spans(policy, "Snow again #fuckthis") == [("fuck", "fuck", "hashtag")]
+    assert spans(policy, "Monday. #ThisIsBullshit")[0][1] == "bullshit"
+    assert spans(policy, "#ResistHate #shiitakemushrooms #titmouse") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Register with the sex offender registry.",
+        "Drunk driving kills. Plan a sober ride.",
+        "Become an organ donor today.",
+        "God bless our troops.",
+        "Report a pot hole on Elm St.",
+        "New strip mall opening on Route 9.",
+        "Go Cowgirls! Congrats on the win.",
+        "Former VP Dick Cheney visited the base.",
+        "Every press has a kill switch.",
+        "A tufted titmouse at the feeder.",
+        "Reservists from Scunthorpe joined the assessment in Dickinson, Sussex.",
+        "Mocktail & cocktail garden; Hancock Park; Hitchcock film; shiitake tacos; cockpit; bass.",
+        "She graduated magna cum laude.",
+        "Route A55 is closed.",
+    ],
+)
+def test_agency_text_is_clean(policy, text):
+    assert spans(policy, text) == []
+
+
+def test_slurs_go_to_sm204_not_sm201(policy):
+    profane, slurs = classify(policy, "what a fag")
+    assert profane == [] and [m.term for m in slurs] == ["fag"]
+    assert classify(policy, "spick and span")[1] == []
+
+
+def test_insults_and_sexual_words_are_left_to_their_own_rules(policy):
+    assert spans(policy, "you absolute moron") == []
+    assert spans(policy, "we had sex") == []
+
+
+def test_raw_matcher_keeps_better_profanity_vocabulary():
+    matcher = build_matcher()
+    assert [m.term for m in matcher.find("drunk moron")] == ["drunk", "moron"]
+    assert matcher.find("Scunthorpe assessment") == []
