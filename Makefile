@@ -44,5 +44,9 @@ eval-pii: $(STAMP)
 score: $(STAMP)
 	$(BIN)/python ../shared/eval/score.py --corpus ../shared/eval/dev/posts.jsonl --smlint $(BIN)/smlint --front-matter
 
+## eval-content: language/political rules on third-party data (needs ../shared/eval-data)
+eval-content: $(TSTAMP)
+	$(BIN)/python tests/eval/eval_content.py ../shared/eval-data
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

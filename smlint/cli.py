@@ -251,16 +251,21 @@ def scan(
     ],
     text_column: Annotated[
         str | None,
-        typer.Option("--text-column", help="Column/field with the post text [auto-detected]."),
+        typer.Option(
+            "--text-column", help="Column/field with the post text (default: auto-detected)."
+        ),
     ] = None,
     id_column: Annotated[
-        str | None, typer.Option("--id-column", help="Column/field with the post id [auto].")
+        str | None,
+        typer.Option("--id-column", help="Column/field with the post id (default: auto)."),
     ] = None,
     date_column: Annotated[
-        str | None, typer.Option("--date-column", help="Column/field with the date [auto].")
+        str | None,
+        typer.Option("--date-column", help="Column/field with the date (default: auto)."),
     ] = None,
     url_column: Annotated[
-        str | None, typer.Option("--url-column", help="Column/field with the post URL [auto].")
+        str | None,
+        typer.Option("--url-column", help="Column/field with the post URL (default: auto)."),
     ] = None,
     report: Annotated[
         Path | None,

@@ -41,9 +41,9 @@ class CodePatterns:
     regex: re.Pattern[str]
     names: tuple[str, ...]
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[
-        tuple[str, re.Match[str]]
-    ]:
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[tuple[str, re.Match[str]]]:
         end = len(text) if endpos is None else endpos
         for match in self.regex.finditer(text, pos, end):
             name = match.lastgroup or ""
@@ -134,9 +134,9 @@ def trim(text: str, start: int, end: int, chars: str = " \t\r\n") -> tuple[int, 
     return start, end
 
 
-def merge(spans: list[tuple[int, int, Any]], text: str, gap: str = r"[ \t]*") -> list[
-    tuple[int, int, list[Any]]
-]:
+def merge(
+    spans: list[tuple[int, int, Any]], text: str, gap: str = r"[ \t]*"
+) -> list[tuple[int, int, list[Any]]]:
     """Join spans that touch or are separated only by ``gap`` (same line)."""
     out: list[tuple[int, int, list[Any]]] = []
     gap_re = re.compile(gap)

@@ -27,6 +27,7 @@ from smlint.resources import load_yaml
 LEXICON = "lexicons/profanity.yaml"
 WORD = r"[^\W_]"  # a letter or digit, any script
 HASHTAG_RE = re.compile(r"(?<![\w&/#])#(\w+)")
+MIN_SEGMENT_COUNT = 10_000  # web-corpus count a hashtag part needs to be trusted as a word
 _SEPARATOR = r"[\s_.\-]*"  # what may sit between the words of a listed phrase
 _LEAD = frozenset("#(\"'“‘[{<")
 _TRAIL = frozenset(".,;:?)\"'”’]}>…")
@@ -129,7 +130,10 @@ def _trie_regex(items: Iterable[list[str]]) -> str:
 class ProfanityMatcher:
     """One compiled regex over better-profanity's list (plus extras), returning positions."""
 
-    def __init__(self, words: Iterable[str], data: dict[str, Any]) -> None:
+    def __init__(
+        self, words: Iterable[str], data: dict[str, Any], package: Iterable[str] = ()
+    ) -> None:
+        self.package = frozenset(package)  # better-profanity's own entries
         char_map = {k: set(v) for k, v in package_char_map().items()}
         for letter, extra in (data.get("leet-extra") or {}).items():
             char_map.setdefault(letter, set()).update(extra)
@@ -232,11 +236,7 @@ class ProfanityMatcher:
         words = set(_ASCII_WORD.findall(norm))
         spans: list[tuple[int, int]] = []
         if not self.plain.isdisjoint(words):
-            spans.extend(
-                m.span()
-                for m in _ASCII_WORD.finditer(norm)
-                if m.group(0) in self.plain
-            )
+            spans.extend(m.span() for m in _ASCII_WORD.finditer(norm) if m.group(0) in self.plain)
         done = -1
         for at in self._suspects(norm):
             if at < done:
@@ -332,14 +332,19 @@ def _looks_like_code(matched: str) -> bool:
 def _hashtag_parts(body: str) -> list[tuple[int, str]]:
     """Split a hashtag into words: by CamelCase when it has capitals, else by segmentation."""
     if any(c.isupper() for c in body[1:]) and not body.isupper():
-        return [(m.start(), m.group(0)) for m in re.finditer(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", body)]
+        return [
+            (m.start(), m.group(0)) for m in re.finditer(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", body)
+        ]
     import wordsegment
 
     if not wordsegment.UNIGRAMS:
         wordsegment.load()
     parts, pos = [], 0
     lower = body.lower()
-    for word in wordsegment.segment(lower):
+    words = wordsegment.segment(lower)
+    if any(wordsegment.UNIGRAMS.get(w, 0) < MIN_SEGMENT_COUNT for w in words):
+        return []  # a name or a word the segmenter does not know ("#parikshit...")
+    for word in words:
         at = lower.find(word, pos)
         if at < 0:
             return []
@@ -362,7 +367,8 @@ class ProfanityPolicy:
 def build_matcher(_resources: object = None) -> ProfanityMatcher:
     """The compiled matcher on better-profanity's list plus smlint's extra words."""
     data = load_yaml(LEXICON)
-    return ProfanityMatcher([*package_wordlist(), *data.get("extra-words", ())], data)
+    package = package_wordlist()
+    return ProfanityMatcher([*package, *data.get("extra-words", ())], data, package)
 
 
 def build_policy(resources: Any = None) -> ProfanityPolicy:
@@ -399,7 +405,9 @@ def _is_name(text: str, start: int, end: int) -> bool:
     return bool(after) or bool(before)
 
 
-def classify(policy: ProfanityPolicy, text: str) -> tuple[list[ProfanityMatch], list[ProfanityMatch]]:
+def classify(
+    policy: ProfanityPolicy, text: str
+) -> tuple[list[ProfanityMatch], list[ProfanityMatch]]:
     """(profanity SM201 reports, slurs for SM204) in ``text``."""
     matcher = policy.matcher
     raw = matcher.find(text)

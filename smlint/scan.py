@@ -185,17 +185,20 @@ def print_summary(summary: Summary, catalog: Catalog, stream: IO[str]) -> None:
             table.add_row(code, catalog[code].name, f"{n:,}")
         console.print(table)
     if summary.by_month:
-        table = Table(title="findings by month")
-        table.add_column("month")
+        posts, found = summary.posts_by_month, summary.by_month
+        period = "month"
+        if len(set(found) | set(posts)) > 24:  # years of posts: one row a year
+            period = "year"
+            posts, found = Counter(), Counter()
+            for source, target in ((summary.posts_by_month, posts), (summary.by_month, found)):
+                for month, n in source.items():
+                    target[month[:4]] += n
+        table = Table(title=f"findings by {period}")
+        table.add_column(period)
         table.add_column("posts", justify="right")
         table.add_column("findings", justify="right")
-        months = sorted(set(summary.by_month) | set(summary.posts_by_month))
-        for month in months:
-            table.add_row(
-                month or "unknown",
-                f"{summary.posts_by_month[month]:,}",
-                f"{summary.by_month[month]:,}",
-            )
+        for key in sorted(set(found) | set(posts)):
+            table.add_row(key or "unknown", f"{posts[key]:,}", f"{found[key]:,}")
         console.print(table)
     if summary.by_author:
         table = Table(title="findings by account (top 20)")
@@ -445,10 +448,9 @@ class Progress:
         self.task = self.bar.add_task("scan", total=self.total, posts=0, rate=0.0)
         self.started = time.perf_counter()
 
-    def update(self, linted: int) -> None:
+    def update(self, linted: int, done: int) -> None:
         if self.bar is None:
             return
-        done = sum(e.state.bytes_read for e in self.exports)
         elapsed = max(time.perf_counter() - self.started, 1e-6)
         self.bar.update(self.task, completed=done, posts=linted, rate=linted / elapsed)
 
@@ -495,12 +497,13 @@ def run_scan(options: ScanOptions) -> int:
         out = sys.stdout
     sink = make_sink(out, settings, catalog, options)
     jobs_iter = batches(exports, options.batch_size, summary, problems)
-    pending_jobs: dict[int, Job] = {}
+    pending_jobs: dict[int, tuple[Job, int]] = {}
 
     def remember(items: Iterable[Job]) -> Iterator[Job]:
-        # The parent keeps each batch until its result is back, to attach post metadata.
+        # The parent keeps each batch until its result is back, to attach post metadata,
+        # with how far the readers were then (the progress bar follows linted posts).
         for number, job in enumerate(items):
-            pending_jobs[number] = job
+            pending_jobs[number] = job, sum(e.state.bytes_read for e in exports)
             yield job
 
     try:
@@ -513,7 +516,7 @@ def run_scan(options: ScanOptions) -> int:
             warm_up=warm_up,
         )
         for number, (posts, months) in enumerate(results):
-            path, records = pending_jobs.pop(number)
+            (path, records), bytes_done = pending_jobs.pop(number)
             summary.linted += len(records)
             summary.posts_by_month.update(months)
             chunk: list[Finding] = []
@@ -547,7 +550,7 @@ def run_scan(options: ScanOptions) -> int:
                     html.add(post, findings, month)
             linted = [f"{path}:{r.post_id}" for r in records] if settings.format == "junit" else []
             sink.write(chunk, sources, linted)
-            progress.update(summary.linted)
+            progress.update(summary.linted, bytes_done)
         sink.close(summary)
     finally:
         progress.stop()

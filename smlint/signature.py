@@ -9,7 +9,8 @@ the message on the same line:
 
 - ``— Dana Whitfield, Communications Specialist`` (any dash, ``--``, ``~``, or none when a
   job title follows the name), ``-Dana W., PIO`` (not a full name), ``—Trent``;
-- ``Posted by Sgt. Maria Ruiz, Public Affairs`` (also "written by", "by");
+- ``Posted by Sgt. Maria Ruiz, Public Affairs`` (also "Written by", "By"); a rank before
+  the name counts as the position;
 - initials: ``^DW``, ``-DW``, ``~DW``.
 
 Job titles come from ``rules/lexicons/titles.yaml`` plus ``[agency] titles``.
@@ -112,7 +113,6 @@ class _Patterns:
     line: regex.Pattern[str]
     tail: regex.Pattern[str]
     initials: regex.Pattern[str]
-    bare_name: regex.Pattern[str]
     heads: frozenset[str]
     multi_heads: tuple[str, ...]
     abbreviations: frozenset[str]
@@ -132,11 +132,12 @@ def _patterns() -> _Patterns:
     honorifics = [str(h) for h in data.get("honorifics", [])]
     prefix = rf"(?:(?P<rank>{_alternation(ranks)})\.?\s+|{_alternation(honorifics)}\.?\s+)?"
     name = (
-        rf"(?P<name>{prefix}(?P<first>{_WORD})(?:\s+(?:{_WORD}|{_INITIAL})){{0,2}}?"
+        rf"(?P<name>{prefix}(?P<first>{_WORD}|{_INITIAL}(?=\s+{_WORD}))"
+        rf"(?:\s+(?:{_WORD}|{_INITIAL})){{0,2}}?"
         rf"(?:\s+(?:{_PARTICLE}\s+)*(?P<last>{_WORD}|{_INITIAL}))?{_SUFFIX}?)"
         rf"(?:\s*\((?:she|he|they|ze|xe)/\w+(?:/\w+)?\))?"
     )
-    title = rf"(?:{_SEP}(?P<title>[^\n()\"“”#@:;!?]{{2,80}}?)\)?)?"
+    title = rf"(?:{_SEP}(?P<title>[^\n()\"“”#@:;!?]{{2,120}}?)\)?)?"
     # Hashtags or links may follow a sign-off on its line.
     end = r"\s*[.!]?(?:\s+(?:#\w+|https?://\S+))*\s*$"
     heads = [str(h).lower() for h in data.get("heads", [])]
@@ -147,7 +148,7 @@ def _patterns() -> _Patterns:
         ),
         # After the message on the same line: a dash or "Posted by" is required.
         tail=regex.compile(
-            rf"{_AFTER_SENTENCE}\s*(?P<lead>(?:--|[—–―~-])\s*|(?i:{_LEAD})\s+){name}"
+            rf"{_AFTER_SENTENCE}\s*(?P<lead>(?:--|[—–―~-])\s*|(?i:{_LEAD})\s+)?{name}"
             rf"{title}{end}",
             regex.V0,
         ),
@@ -155,7 +156,6 @@ def _patterns() -> _Patterns:
             rf"(?:(?<=\s|^)(?P<lead>\^)(?P<ini>\p{{L}}{{2,4}})"
             rf"|{_AFTER_SENTENCE}\s*(?P<lead>[—–―~-]{{1,2}}\s?)(?P<ini>\p{{Lu}}{{2,4}}))\s*$"
         ),
-        bare_name=regex.compile(rf"^\s*{name}\s*$"),
         heads=frozenset(h for h in heads if " " not in h),
         multi_heads=tuple(h for h in heads if " " in h),
         abbreviations=frozenset(str(a) for a in data.get("abbreviations", [])),
@@ -207,6 +207,10 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+MAX_BARE_TITLE = 60
+_NOT_A_TITLE = regex.compile(
+    r"(?i)\s*(?:our|the|a|an|my|your|their|his|her|who|which|is|was|will|has|and|or)\b"
+)
 _BULLET = regex.compile(r"[-*•]\s")
 _TRAILER = regex.compile(
     r"^(?:(?:#\w+|https?://\S+|[\w.-]+\.[a-z]{2,}/\S*|!\[[^\]]*\]\([^)]*\)|[\p{So}\p{Sk}\s]+)\s*)+$"
@@ -232,15 +236,20 @@ def _make(
     title_ok = bool(title) and is_title(title, extra_titles)
     rank = bool(m.group("rank")) and m.group("rank").lower().rstrip(".") in _patterns().ranks
     lead = m.group("lead") if "lead" in m.re.groupindex else None
-    if not lead and not title_ok and not two_line:
-        return None  # a bare line is a sign-off only when a job title follows the name
+    short = bool(title) and len(title) <= MAX_BARE_TITLE and len(title.split()) <= 6
+    if not lead and not two_line and (not title_ok or not short or _NOT_A_TITLE.match(title or "")):
+        # Without a dash, a name is a sign-off only when a job title follows it directly
+        # (not "Dana Whitfield, our new Outreach Coordinator, starts Monday").
+        return None
     start = base + (m.start("lead") if lead else m.start("name"))
     end = base + (
         m.end("title") + (1 if text[base + m.end("title") :].startswith(")") else 0)
         if title
         else m.end("name")
     )
-    full = bool(last) and not last.endswith(".")
+    # First and last name: the last word is spelled out and so is one before it.
+    given = text[base + m.start("first") : base + m.start("last")] if last else ""
+    full = bool(last) and not last.endswith(".") and bool(regex.search(r"\p{L}{2}", given))
     name_start = base + m.start("first")
     name_end = base + m.end("name")
     return Signature(

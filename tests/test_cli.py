@@ -48,6 +48,20 @@ def test_help_and_version_load_no_nlp_library(argv: list[str]) -> None:
     assert proc.stdout.rstrip().endswith("HEAVY [] 0"), proc.stdout[-300:]
 
 
+def test_checks_are_registered_explicitly_not_on_import() -> None:
+    code = (
+        "import sys\n"
+        "import smlint.checks as c\n"
+        "before = sorted(m for m in sys.modules if m.startswith('smlint.checks.'))\n"
+        "first, second = c.builtin_checks(), c.builtin_checks()\n"
+        "print(before, first == second, len(first) == len({k.name for k in first}))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.stdout.strip() == "['smlint.checks.base'] True True", proc.stderr[-500:]
+
+
 def test_version(cli) -> None:
     result = cli("--version")
     assert (result.status, result.out) == (0, f"smlint {smlint.__version__}\n")

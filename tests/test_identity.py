@@ -65,6 +65,14 @@ def sm4(text: str, mode: str = "official", agency: dict | None = None) -> list[t
             True,
         ),
         ("Thanks for waiting! — Kayla, Customer Service", "Kayla", None, False),
+        (
+            "Call us any time. Dana Whitfield, Communications Specialist",
+            "Dana Whitfield",
+            "Communications Specialist",
+            True,
+        ),
+        ("Fair is Friday.\n— J. Dana Whitfield, PIO", "J. Dana Whitfield", "PIO", True),
+        ("Fair is Friday. — J. Whitfield, PIO", "J. Whitfield", "PIO", False),
     ],
 )
 def test_signature_shapes(text: str, name: str, title: str | None, full: bool) -> None:
@@ -93,6 +101,8 @@ def test_initials_signature() -> None:
         "Closed Monday.\n— Prairie Job Center",
         "Closed Monday.\n— The Outreach Team",
         "Please resubmit by Friday!",
+        "Congrats! Dana Whitfield, our new Outreach Coordinator, starts Monday.",
+        "Yesterday, Dana Whitfield, a librarian, read to forty kids at the fair",
     ],
 )
 def test_not_a_signature(text: str) -> None:
@@ -204,7 +214,7 @@ def test_no_employment_claim_no_disclaimer_needed() -> None:
         ("Speaking for the Department: the office moves in May.", "Speaking for the Department"),
         ("On behalf of PSDL, thank you all for coming!", "On behalf of PSDL"),
         (
-            "As a job coach I can tell you officially that the fair is cancelled.",
+            "As a PSDL job coach I can tell you officially that the fair is cancelled.",
             "I can tell you officially",
         ),
         (
@@ -225,6 +235,8 @@ def test_speaks_for_agency(text: str, span: str) -> None:
         "As a PSDL employee I can tell you: file early. Views are my own.",
         "Off the clock and on my own account: go vote!",
         "I do not speak on behalf of PSDL.",
+        "I can officially say I finished my first marathon!",
+        "Read the official statement from PSDL here.",
     ],
 )
 def test_not_speaking_for_agency(text: str) -> None:

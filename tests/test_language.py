@@ -117,7 +117,10 @@ def test_neutral_mentions_of_groups() -> None:
 
 
 def test_negative_about_agency_names_target_and_why() -> None:
-    text = "Love my coworkers. RDL leadership couldn't plan a lunch, and management ignored every warning."
+    text = (
+        "Love my coworkers. RDL leadership couldn't plan a lunch, and management ignored"
+        " every warning."
+    )
     (finding,) = lint(text, mode="personal", agency=AGENCY, select=("SM205",))
     assert text[finding.start : finding.end].startswith("RDL leadership")
     assert finding.detail["target"] == "RDL"

@@ -80,11 +80,16 @@ FLAG = [
     ("SM104", "Ticket #8812040 is open.", "8812040"),
     ("SM104", "Record number 77-310922 was updated.", "77-310922"),
     ("SM104", "Your claim EC-2025-000123 was received.", "EC-2025-000123"),
+    ("SM104", "Your son's claim (UI-2025-009912) is open.", "UI-2025-009912"),
+    ("SM104", "Participant ID 448812 finished the program.", "448812"),
     # SM105 private persons in client context
     ("SM105", "Thanks to claimant Rosa Delgado for her patience.", "Rosa Delgado"),
     ("SM105", "Resident Omar Haddad reported the leak.", "Omar Haddad"),
     ("SM105", "We found the claim for Lena Fischer yesterday.", "Lena Fischer"),
     ("SM105", "The record shows Peter Novak (SSN on file).", "Peter Novak"),
+    ("SM105", "Mr. Darnell Fisher of 2410 N 12th St was evicted.", "Darnell Fisher"),
+    ("SM105", "Your son Jack Ruiz is enrolled.", "Jack Ruiz"),
+    ("SM105", "Jane Roe, a claimant from Casper, called us.", "Jane Roe"),
     # SM106 addresses tied to a person
     ("SM106", "Client Rosa Delgado lives at 1187 Birch Hollow Rd.", "1187 Birch Hollow Rd."),
     ("SM106", "I'm at 58 Cedar Ln if you need help moving.", "58 Cedar Ln"),
@@ -201,6 +206,8 @@ PASS = [
     ("SM111", "@news_fan A suspect was arrested last night; we can't share more."),
     ("SM105", "There are over 400 people missing across Greater Manchester."),
     ("SM105", "My daughter Emma Stone graduated today!"),
+    ("SM105", "Patient advocate Maria Lopez answers questions Tuesday."),
+    ("SM105", "Today the FDA Reauthorization Act of 2017 became law."),
     ("SM106", "Residents: drop off leaves at 1501 W Badger Rd on Saturday."),
 ]
 

@@ -96,3 +96,13 @@ def test_raw_matcher_keeps_better_profanity_vocabulary():
     matcher = build_matcher()
     assert [m.term for m in matcher.find("drunk moron")] == ["drunk", "moron"]
     assert matcher.find("Scunthorpe assessment") == []
+
+
+def test_benchmark_rows_compare_with_better_profanity():
+    from bench.bench_profanity import measure
+
+    rows = {r["row"]: r for r in measure(["Nice day at the park.", "What a b!tch", "shit"])}
+    assert "SM201 matcher µs/post" in rows
+    assert "better-profanity contains_profanity µs/post" in rows
+    assert rows["post-level agreement with better-profanity"]["value"] == "66.67%"
+    assert rows["disagreement: masked or look-alike spelling (smlint only)"]["value"] == "1"

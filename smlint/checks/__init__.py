@@ -7,8 +7,7 @@ from smlint.checks.base import Check
 
 def builtin_checks() -> tuple[Check, ...]:
     """Every built-in check, in the order they run."""
-    from smlint.checks import identity, links, pii, platform
-    from smlint.checks import confidentiality, language, politics
+    from smlint.checks import confidentiality, identity, language, links, pii, platform, politics
 
     return (
         platform.CHECK,

@@ -115,9 +115,11 @@ def check_copyright(analysis: Analysis, conf: _Conf) -> Iterator[Hit]:
             continue
         para_start = text.rfind("\n\n", 0, m.start()) + 1
         para_end = text.find("\n\n", m.end())
-        around = text[max(para_start, m.start() - 80) : m.start()] + " " + text[
-            m.end() : min(m.end() + 80, para_end if para_end >= 0 else len(text))
-        ]
+        around = (
+            text[max(para_start, m.start() - 80) : m.start()]
+            + " "
+            + text[m.end() : min(m.end() + 80, para_end if para_end >= 0 else len(text))]
+        )
         if conf.attribution.search(around) or re.search(r"https?://", around):
             continue
         yield Hit(

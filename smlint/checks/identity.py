@@ -72,6 +72,8 @@ class IdentityPatterns:
     disclaimers: tuple[regex.Pattern[str], ...]
     employee: tuple[regex.Pattern[str], ...]
     speaks_for: tuple[regex.Pattern[str], ...]
+    speaks_in_context: tuple[regex.Pattern[str], ...]
+    agency: regex.Pattern[str] | None
     nonpublic: tuple[regex.Pattern[str], ...]
 
 
@@ -122,6 +124,8 @@ def identity_patterns(resources: Resources) -> IdentityPatterns:
         disclaimers=_compile(load_yaml("lexicons/disclaimers.yaml")["patterns"], None),
         employee=_compile(load_yaml("lexicons/employee-claims.yaml")["patterns"], own),
         speaks_for=_compile(speaks["patterns"], f"(?:{own}|{generic})" if own else generic),
+        speaks_in_context=_compile(speaks.get("patterns-in-context", []), None),
+        agency=regex.compile(rf"\b{own}", regex.IGNORECASE) if own else None,
         nonpublic=_compile(load_yaml("lexicons/nonpublic-access.yaml")["patterns"], None),
     )
 
@@ -202,14 +206,14 @@ def _role_mailbox(address: str) -> bool:
 def check_personal(analysis: Analysis, ctx: CheckContext, pats: IdentityPatterns) -> Iterator[Hit]:
     text = normalised(analysis.text)
     work_emails = list(_work_emails(analysis))
-    speaks = [
-        (s, e)
-        for s, e in _matches(text, pats.speaks_for)
-        if not NEGATION_RE.search(text[max(0, s - 40) : s])
-    ]
+    employee = _matches(text, pats.employee)
+    speaks = _matches(text, pats.speaks_for)
+    if employee or speaks or (pats.agency is not None and pats.agency.search(text)):
+        speaks += _matches(text, pats.speaks_in_context)
+    speaks = sorted((s, e) for s, e in speaks if not NEGATION_RE.search(text[max(0, s - 40) : s]))
     if ctx.wants("SM403"):
         # Speaking for the agency also says "I work there".
-        claims = _matches(text, pats.employee) + speaks
+        claims = employee + speaks
         # Giving an address on the agency's own domains also says "I work there".
         claims += [(start, end) for start, end, official in work_emails if official]
         if claims and not _matches(text, pats.disclaimers):

@@ -19,6 +19,11 @@ from smlint.models import Hit
 from smlint.profanity import ProfanityMatch, build_policy, classify
 
 CODES = frozenset({"SM201", "SM202", "SM203", "SM204", "SM205", "SM206"})
+FORM_MESSAGES = {
+    "masked": "Profanity (masked spelling)",
+    "variant": "Profanity (look-alike or stretched spelling)",
+    "hashtag": "Profanity inside a hashtag",
+}
 
 
 def _lexicon(_resources: Resources) -> Lexicon:
@@ -80,15 +85,18 @@ def profanity_view(analysis: Analysis) -> tuple[list[ProfanityMatch], list[Profa
 
 
 def check_profanity(analysis: Analysis) -> Iterator[Hit]:
+    package = analysis.resources.get(build_policy).matcher.package
     for m in profanity_view(analysis)[0]:
         yield Hit(
             code="SM201",
             start=m.start,
             end=m.end,
-            message=f"Profanity ({m.form} spelling of a listed word)"
-            if m.form != "plain"
-            else None,
-            detail={"term": m.term, "form": m.form, "list": "better-profanity + smlint"},
+            message=FORM_MESSAGES.get(m.form),
+            detail={
+                "term": m.term,
+                "form": m.form,
+                "list": "better-profanity" if m.term in package else "smlint extra-words",
+            },
         )
 
 
@@ -96,6 +104,8 @@ def _scan(analysis: Analysis, code: str) -> Iterator[Hit]:
     lexicon = analysis.resources.get(_lexicon)
     for name, m in lexicon.scan(code, analysis.text):
         start, end = m.span()
+        while start < end and analysis.text[start] in " \t":
+            start += 1
         while end > start and analysis.text[end - 1] in " ,;:":
             end -= 1
         yield Hit(code=code, start=start, end=end, detail={"pattern": name})
@@ -106,7 +116,9 @@ def check_insults(analysis: Analysis) -> Iterator[Hit]:
     extras = analysis.resources.get(_extras)
     text = analysis.text
     for s, e in sentences(analysis):
-        if extras.alone_insult.match(text[s:e]) and not any(h.start < e and s < h.end for h in hits):
+        if extras.alone_insult.match(text[s:e]) and not any(
+            h.start < e and s < h.end for h in hits
+        ):
             hits.append(Hit(code="SM202", start=s, end=e, detail={"pattern": "insult-alone"}))
     yield from hits
 
@@ -123,8 +135,10 @@ def discriminatory_hits(analysis: Analysis) -> list[Hit]:
         ]
         found = []
         for hit in _scan(analysis, "SM204"):
-            if hit.detail.get("pattern") == "they-demeaned" and not extras.group.search(
-                text, 0, hit.start
+            if (
+                hit.detail.get("pattern") == "they-demeaned"
+                and not re.match(r"th[eo]se people", text[hit.start : hit.end], re.IGNORECASE)
+                and not extras.group.search(text, 0, hit.start)
             ):
                 continue  # "they" must refer back to a group named earlier
             found.append((*sentence_of(sentences(analysis), hit.start), hit.detail))

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.resources
+import importlib.util
 import re
-from collections.abc import Iterator
+import sys
+import types
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -55,14 +60,35 @@ def platform_limits() -> dict[str, PlatformLimit]:
 def measure(text: str, limit: PlatformLimit) -> int:
     """The length of ``text`` as the platform counts it."""
     if limit.counting == "twitter-text":
-        from twitter_text import parse_tweet
-
-        return parse_tweet(text).weightedLength
+        return tweet_parser()(text).weightedLength
     if limit.link_length is not None:
         text = URL_RE.sub("x" * limit.link_length, text)
     if limit.counting == "graphemes":
         return len(regex.findall(r"\X", text))
     return len(text)
+
+
+@cache
+def tweet_parser() -> Callable[[str], Any]:
+    """twitter-text's ``parse_tweet``, imported so that it works in any environment.
+
+    twitter-text-parser reads its emoji table with ``pkg_resources.resource_string``, which
+    fresh virtual environments (no setuptools, or setuptools >= 82) lack and older setuptools
+    deprecates loudly. Give it that one function, backed by importlib.resources.
+    """
+    if "pkg_resources" not in sys.modules and importlib.util.find_spec("pkg_resources") is None:
+        shim = types.ModuleType("pkg_resources")
+
+        def resource_string(module: str, name: str) -> bytes:
+            package = getattr(sys.modules.get(module), "__package__", None) or module
+            return importlib.resources.files(package).joinpath(name).read_bytes()
+
+        shim.resource_string = resource_string  # type: ignore[attr-defined]
+        sys.modules["pkg_resources"] = shim
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from twitter_text import parse_tweet
+    return parse_tweet
 
 
 def _body_span(text: str) -> tuple[int, int]:
@@ -100,7 +126,8 @@ def check_length(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
 def _segmenter(_resources: Resources) -> Any:
     import wordsegment
 
-    wordsegment.load()
+    if not wordsegment.UNIGRAMS:  # the data is module state: load it once per process
+        wordsegment.load()
     return wordsegment
 
 

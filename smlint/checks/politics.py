@@ -30,27 +30,33 @@ TOPICS = {
     "disability": "topic-disability",
 }
 QUOTES = '"“”'
+
+
 class _Politics:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.topics = {name: lexicon.compile(rf"\b{{{key}}}\b") for name, key in TOPICS.items()}
         self.opinion = lexicon.compile(r"{opinion-marker}")
         self.normative = lexicon.compile(r"{normative}")
-        self.measure = lexicon.compile(r"\b(?:referend\w*|ballot (?:measure|question|issue)s?"
-                                       r"|proposition|prop \d+|measure [A-Z0-9]+)\b")
+        self.measure = lexicon.compile(
+            r"\b(?:referend\w*|ballot (?:measure|question|issue)s?"
+            r"|proposition|prop \d+|measure [A-Z0-9]+)\b"
+        )
         self.bill = re.compile(r"\b(?:[ASHL][BFRJ]|SJR|AJR|HJR)\s?\d+\b")
         # A party named as such: capitalised (not "a republican form of government") and
         # not part of another name ("the Corydon Democrat"), "House Republicans" allowed.
         names = sorted(
             {
-                t.upper() if len(t) <= 4 and t != "dems" else " ".join(w.capitalize() for w in t.split())
+                t.upper()
+                if len(t) <= 4 and t != "dems"
+                else " ".join(w.capitalize() for w in t.split())
                 for t in lexicon.terms.get("party", [])
             },
             key=len,
             reverse=True,
         )
         self.party = re.compile(
-            r"(?<![\w-])(?<![A-Za-z][a-z] )(?:(?:House|Senate|Congressional) )?(?:"
+            r"(?<![\w-])(?:(?:House|Senate|Congressional) )?(?:"
             + "|".join(re.escape(n) for n in names)
             + r")\b"
         )
@@ -95,16 +101,35 @@ def check_partisan(analysis: Analysis, pol: _Politics) -> Iterator[Hit]:
         s, e = _trim(text, *m.span())
         if name in ("vote-for-candidate", "vote-for-office") and pol.contest.search(text):
             continue  # a contest vote ("vote for your favorite"), not an election
-        if name == "re-elect" and m.group(0).lower().startswith("elect") and not re.search(
-            r"\b(?:november|election|ballot|campaign|office|council|senate|house|mayor|"
-            r"governor|board|sheriff|judge)\b",
-            text,
-            re.IGNORECASE,
+        if (
+            name == "re-elect"
+            and m.group(0).lower().startswith("elect")
+            and not re.search(
+                r"\b(?:november|election|ballot|campaign|office|council|senate|house|mayor|"
+                r"governor|board|sheriff|judge)\b",
+                text,
+                re.IGNORECASE,
+            )
         ):
             continue
         found.append((s, e))
         yield Hit(code="SM301", start=s, end=e, detail={"pattern": name})
     yield from _party_sentiment(analysis, pol, found)
+
+
+FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "and", "but", "or", "our", "why", "how", "when", "if", "all", "many"}
+    | {"some", "these", "those", "even", "only", "so", "today", "now", "new"}
+)
+
+
+def _as_party(sentence: str, match: re.Match[str]) -> bool:
+    """Not part of another name ("the Corydon Democrat", "Kagan Republican Lecture")."""
+    prev = re.search(r"([A-Za-z]+)[^\w.!?]*$", sentence[: match.start()])
+    after = re.match(r"\s+([A-Z][a-z]+)", sentence[match.end() :])
+    if after and after.group(1) not in ("Party", "Leaders", "Leadership", "Majority", "Caucus"):
+        return False  # "Republican River Water District"
+    return prev is None or not prev.group(1)[0].isupper() or prev.group(1).lower() in FUNCTION_WORDS
 
 
 def _party_sentiment(
@@ -120,7 +145,7 @@ def _party_sentiment(
         if any(a < e and s < b for a, b in found):
             continue  # a pattern already reported this sentence
         sentence = text[s:e]
-        party = pol.party.search(sentence)
+        party = next((m for m in pol.party.finditer(sentence) if _as_party(sentence, m)), None)
         if party is None or pol.bipartisan.search(sentence):
             continue
         if len(sentence.split()) > pol.max_words:
@@ -147,8 +172,10 @@ def check_measures(analysis: Analysis, pol: _Politics, lobbying: list[Hit]) -> I
             continue  # a bill is legislation, not a ballot measure
         if name == "vote-yes-to" and not has_measure:
             continue
-        if name == "vote-measure" and re.search(r"\bquestion\b", m.group(0), re.I) and not (
-            has_measure
+        if (
+            name == "vote-measure"
+            and re.search(r"\bquestion\b", m.group(0), re.I)
+            and not (has_measure)
         ):
             continue
         yield Hit(code="SM302", start=s, end=e, detail={"pattern": name})

@@ -349,6 +349,33 @@ def is_facebook(obj: Mapping[str, Any]) -> bool:
     )
 
 
+def _generic_keys(obj: dict[str, Any], columns: Columns) -> dict[str, str] | None:
+    """The top-level key of each role in a plain record, or None for the special shapes
+    (X archive, Facebook) and dotted field paths."""
+    if isinstance(obj.get("tweet"), Mapping) or is_facebook(obj):
+        return None
+    if "entities" in obj and "full_text" in obj and columns.text is None:
+        return None
+    keys: dict[str, str] = {}
+    lowered = {normalise(k): k for k in obj}
+    for role in ROLES:
+        explicit = columns.get(role)
+        if explicit is not None:
+            if "." in explicit:
+                return None
+            keys[role] = explicit
+            continue
+        # As in _pick: exact names first, then names normalised.
+        found = next((c for c in CANDIDATES[role] if c in obj), None)
+        if found is None:
+            found = next((lowered[c] for c in CANDIDATES[role] if c in lowered), None)
+        if found is not None:
+            keys[role] = found
+        elif role == "author" and isinstance(obj.get("user"), Mapping):
+            return None
+    return keys if "text" in keys else None
+
+
 def tweet_record(row: int, tweet: Mapping[str, Any]) -> Record:
     """An X archive tweet: HTML entities undone and t.co links replaced by their targets."""
     text = tweet.get("full_text", tweet.get("text"))
@@ -448,6 +475,7 @@ class Export:
     _layout: dict[str, int] | None = None  # CSV: role -> column index
     _header: bool = True
     _delimiter: str = ","
+    _keys: dict[str, str] | None = None  # JSON: role -> key of the usual record shape
 
     def records(self) -> Iterator[Record | Problem]:
         if self.kind in ("csv", "tsv"):
@@ -585,6 +613,36 @@ class Export:
             else f"{self.path}: unknown column {name!r} (the file has no header row)"
         )
 
+    # JSON records
+
+    def _fast(self, row: int, index: int, obj: Any, prefix: str) -> Record | None:
+        """Generic records of one shape (the usual case): keys looked up once, then read
+        directly; None sends anything unusual through ``object_record``."""
+        if type(obj) is not dict:
+            return None
+        keys = self._keys
+        if keys is None:
+            keys = self._keys = _generic_keys(obj, self.columns) or {}
+        text_key = keys.get("text")
+        if text_key is None:
+            return None
+        text = obj.get(text_key)
+        if type(text) is not str:
+            return None
+        values = []
+        for role in ("id", "date", "url", "author"):
+            key = keys.get(role)
+            if key is None:
+                values.append("")
+                continue
+            value = obj.get(key)
+            if type(value) is not str:
+                if key not in obj and self.columns.get(role) is not None:
+                    return None  # an explicit column missing here: object_record says why
+                value = _scalar(value)
+            values.append(value)
+        return Record(row, values[0] or f"{prefix}-{index}", text, values[1], values[2], values[3])
+
     # JSON Lines
 
     def _jsonl_records(self) -> Iterator[Record | Problem]:
@@ -606,7 +664,9 @@ class Export:
                     yield self.problem(number, f"invalid JSON: {exc.msg} (column {exc.colno})")
                     continue
                 try:
-                    yield object_record(number, number, obj, self.columns, "line")
+                    yield self._fast(number, number, obj, "line") or object_record(
+                        number, number, obj, self.columns, "line"
+                    )
                 except ValueError as exc:
                     yield self.problem(number, str(exc))
 
@@ -620,7 +680,9 @@ class Export:
                 for line, obj in stream.top_level():
                     index += 1
                     try:
-                        yield object_record(line, index, obj, self.columns)
+                        yield self._fast(line, index, obj, "item") or object_record(
+                            line, index, obj, self.columns
+                        )
                     except ValueError as exc:
                         yield self.problem(line, f"record {index}: {exc}")
             except JsonSyntax as exc:

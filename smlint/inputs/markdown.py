@@ -96,16 +96,26 @@ def scope(source: str, markdown: bool) -> Scoped:
     comments = [(m.start(), m.end()) for m in COMMENT_RE.finditer(source, body_start)]
     for start, end in comments:
         _blank(chars, start, end)
+    code: list[tuple[int, int]] = []
     if markdown:
-        for m in FENCE_RE.finditer(source, body_start):
-            _blank(chars, m.start(), m.end())
+        code = [(m.start(), m.end()) for m in FENCE_RE.finditer(source, body_start)]
+        for start, end in code:
+            _blank(chars, start, end)
         masked = "".join(chars)
-        for m in INLINE_CODE_RE.finditer(masked, body_start):
-            _blank(chars, m.start(), m.end())
+        spans = [(m.start(), m.end()) for m in INLINE_CODE_RE.finditer(masked, body_start)]
+        for start, end in spans:
+            _blank(chars, start, end)
+        code += spans
     text = "".join(chars)
     body = COMMENT_RE.sub("", source[body_start:])
     published = IMAGE_LINE_RE.sub("", body).strip()
-    return Scoped(text, published, front, parse_directives(source))
+    # A directive shown as an example inside code is text, not an instruction.
+    directives = tuple(
+        d
+        for d in parse_directives(source)
+        if d.start >= body_start and not any(a <= d.start < b for a, b in code)
+    )
+    return Scoped(text, published, front, directives)
 
 
 def disabled_ranges(

@@ -2,8 +2,8 @@
 
 - Offline: the engine gets an explicit recognizer list and an NLP engine wrapping smlint's
   own pipeline (``--nlp-model``), so Presidio never loads or downloads a spaCy model; the
-  tldextract suffix-list fetch is disabled before Presidio is imported (no recognizer here
-  uses tldextract, but Presidio's email recognizer module imports it).
+  tldextract suffix-list fetch is disabled before Presidio is imported (``smlint.pii.presidio``;
+  no recognizer here uses tldextract, but Presidio's email recognizer module imports it).
 - One NLP run: ``analysis.doc`` (built once per post) becomes Presidio's ``NlpArtifacts``;
   without an entity-producing component the doc is not needed at all.
 - Afterwards smlint applies the agency's allow-lists, drops the author's signature, resolves
@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -41,8 +40,10 @@ REPLY_RE = re.compile(
 
 
 def _offline_environment() -> None:
-    """Disable tldextract's network fetch of the public suffix list (before import)."""
-    os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
+    """Disable tldextract's network fetch of the public suffix list (smlint.pii.presidio)."""
+    from smlint.pii.presidio import offline
+
+    offline()
 
 
 @dataclass(frozen=True)
@@ -163,8 +164,7 @@ class PiiEngine:
 
     def __init__(self, resources: Resources) -> None:
         _offline_environment()
-        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-
+        from smlint.pii.presidio import AnalyzerEngine, RecognizerRegistry
         from smlint.pii.recognizers import THRESHOLD
 
         settings = resources.settings
@@ -326,10 +326,10 @@ def default_presidio_engine() -> AnalyzerEngine:
     """Presidio's default recognizer set, offline (blank English pipeline), for comparison
     in the benchmark and the synthetic-data evaluation only."""
     _offline_environment()
-    from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
     from smlint.nlp import blank
+    from smlint.pii.presidio import AnalyzerEngine
 
     class BlankSpacy(SpacyNlpEngine):
         def load(self) -> None:

@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
-
 from smlint.pii.lexicon import lexicon, sentence_end, sentence_start
+from smlint.pii.presidio import LocalRecognizer, RecognizerResult
 from smlint.pii.recognizers import make_result
 
 if TYPE_CHECKING:
@@ -31,6 +30,7 @@ NAME_RE = re.compile(
 # What after a name ties it to personal data: "(SSN", ", DOB", "(born", ", 82, of", "'s claim".
 NAME_AFTER_RE = re.compile(
     r"\s*(?:\(|,)\s*(?:SSN|DOB|D\.O\.B|born|date of birth)"
+    r"|(?-i:,?\s+of\s+\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z]+)\b)"
     r"|['’]s\s+(?:claim|case|application|packet|benefits|account|file|appeal|paperwork"
     r"|license|licence|address|home|ssn|date of birth|payment|eligibility|record)",
     re.IGNORECASE,
@@ -400,6 +400,16 @@ class ClientSituationRecognizer(LocalRecognizer):
         self.possessive = re.compile(
             rf"\b(?:his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?(?:{nouns})\b", re.IGNORECASE
         )
+        self.keywords: dict[str, tuple[str, ...]] = {
+            "status-outcome": tuple(
+                {w.split()[0][:6] for w in lex.situation_outcomes + lex.situation_procedural}
+            ),
+            "status-on": ("probation", "parole", "arrest", "investigation", "suspension", "plan"),
+            "status-missing": ("missing",),
+            "payment-to-you": (" out",),
+            "eligibility": ("eligible",),
+            "owes": ("owe",),
+        }
         super().__init__(
             supported_entities=["CLIENT_SITUATION"],
             name="SmlintClientSituationRecognizer",
@@ -415,7 +425,11 @@ class ClientSituationRecognizer(LocalRecognizer):
         if "CLIENT_SITUATION" not in entities:
             return []
         out = []
+        lower = text.lower()
         for name, pattern in self.patterns:
+            # Substring pre-test (fast, in C) before the regex, which has no literal prefix.
+            if not any(k in lower for k in self.keywords[name]):
+                continue
             for m in pattern.finditer(text):
                 out.extend(self._clause(text, m, name))
         return out

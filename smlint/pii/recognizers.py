@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
-
 from smlint.pii.lexicon import (
     Lexicon,
     context_after,
@@ -28,6 +26,7 @@ from smlint.pii.lexicon import (
     sentence_end,
     sentence_start,
 )
+from smlint.pii.presidio import LocalRecognizer, RecognizerResult
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -170,6 +169,11 @@ class Spec:
     # word is also there.
     negative: str | None = None
     negative_before: int = 20
+    # A character the text must contain for the pattern to match at all (a cheap pre-test).
+    needs: str = "digit"
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 class SpecRecognizer(LocalRecognizer):
@@ -198,9 +202,10 @@ class SpecRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         lex = lexicon()
         wanted = set(entities)
+        present = {"digit": _DIGIT_RE.search(text) is not None, "@": "@" in text, "": True}
         out = []
         for regex, group in self.groups:
-            specs = [spec for spec in group if spec.entity in wanted]
+            specs = [spec for spec in group if spec.entity in wanted and present[spec.needs]]
             if not specs:
                 continue
             for m in regex.finditer(text):
@@ -342,7 +347,9 @@ EMAIL_RE = re.compile(
 
 
 def email_recognizer() -> SpecRecognizer:
-    return SpecRecognizer("SmlintEmailRecognizer", [Spec("EMAIL_ADDRESS", "email", EMAIL_RE, 0.9)])
+    return SpecRecognizer(
+        "SmlintEmailRecognizer", [Spec("EMAIL_ADDRESS", "email", EMAIL_RE, 0.9, needs="@")]
+    )
 
 
 EIN_RE = re.compile(rf"{_NB}(?P<p>\d{{2}})-\d{{7}}{_NA}")
@@ -568,7 +575,7 @@ class BirthDateRecognizer(LocalRecognizer):
                 for r in self._dob.analyze(text, ["DATE_OF_BIRTH"], nlp_artifacts)
             ]
             out.extend(self._ner_dates(text, nlp_artifacts, out))
-        if "AGE" in entities:
+        if "AGE" in entities and _DIGIT_RE.search(text):
             for name, regex in AGE_RES:
                 for m in regex.finditer(text):
                     group = "v" if m.group("v") else "v2"
@@ -627,7 +634,7 @@ class CaseNumberRecognizer(LocalRecognizer):
 
         self.generic = re.compile(
             rf"\b(?P<ctx>(?:{alt(lex.case_bare)}){marker}?|(?:{alt(lex.case_marked)}){marker})"
-            r"[\s:#,]{0,3}(?:is\s+)?#?"
+            r"[\s:#,(]{0,3}(?:is\s+)?#?"
             r"(?P<v>(?=[A-Z0-9\-]*\d)[A-Z]{0,6}-?\d[A-Z0-9]*(?:-[A-Z0-9]+)*)"
             r"(?![\w\-/]|[ .]\d)",
             re.IGNORECASE,

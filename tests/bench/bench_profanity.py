@@ -76,21 +76,37 @@ def measure(posts: list[str]) -> list[dict]:
             causes[_cause(post, o) if o else "better-profanity only"] += 1
     explained = sum(c for cause, c in causes.items() if "smlint only" in cause)
     rows = [
-        {"row": "SM201 matcher µs/post", "value": f"{us_match:.1f}",
-         "note": "compiled regex on better-profanity's list, positions included"},
-        {"row": "SM201 check µs/post", "value": f"{us_policy:.1f}",
-         "note": "matcher + hashtags + smlint's allow-lists (what SM201 runs)"},
-        {"row": "better-profanity contains_profanity µs/post", "value": f"{us_bp:.1f}",
-         "note": "better_profanity.profanity.contains_profanity, same posts"},
-        {"row": "SM201 speed-up vs better-profanity", "value": f"{us_bp / max(us_match, 1e-9):.0f}x",
-         "note": "target >= 200x"},
-        {"row": "post-level agreement with better-profanity",
-         "value": f"{100 * agree / n:.2f}%",
-         "note": f"{len(posts) - agree} of {len(posts)} posts differ; "
-         f"{100 * (agree + explained) / n:.2f}% counting documented differences"},
-        {"row": "posts SM201 reports (after policy)",
-         "value": f"{sum(bool(s) for s in sm201)}",
-         "note": f"raw matcher {sum(bool(o) for o in ours)}, better-profanity {sum(theirs)}"},
+        {
+            "row": "SM201 matcher µs/post",
+            "value": f"{us_match:.1f}",
+            "note": "compiled regex on better-profanity's list, positions included",
+        },
+        {
+            "row": "SM201 check µs/post",
+            "value": f"{us_policy:.1f}",
+            "note": "matcher + hashtags + smlint's allow-lists (what SM201 runs)",
+        },
+        {
+            "row": "better-profanity contains_profanity µs/post",
+            "value": f"{us_bp:.1f}",
+            "note": "better_profanity.profanity.contains_profanity, same posts",
+        },
+        {
+            "row": "SM201 speed-up vs better-profanity",
+            "value": f"{us_bp / max(us_match, 1e-9):.0f}x",
+            "note": "target >= 200x",
+        },
+        {
+            "row": "post-level agreement with better-profanity",
+            "value": f"{100 * agree / n:.2f}%",
+            "note": f"{len(posts) - agree} of {len(posts)} posts differ; "
+            f"{100 * (agree + explained) / n:.2f}% counting documented differences",
+        },
+        {
+            "row": "posts SM201 reports (after policy)",
+            "value": f"{sum(bool(s) for s in sm201)}",
+            "note": f"raw matcher {sum(bool(o) for o in ours)}, better-profanity {sum(theirs)}",
+        },
     ]
     for cause, count in causes.most_common():
         rows.append({"row": f"disagreement: {cause}", "value": str(count), "note": ""})

@@ -42,12 +42,17 @@ def _linter() -> Linter:
 
 def _codes(linter: Linter, text: str, mode: str) -> list[tuple[str, str]]:
     post = make_post(
-        "post", text, DraftDefaults(mode=mode, platform="none"), markdown=False,
+        "post",
+        text,
+        DraftDefaults(mode=mode, platform="none"),
+        markdown=False,
         honour_inline=False,
     )
     result = linter.lint(post)
-    return [(f.code, str(f.detail.get("pattern") or f.detail.get("term") or "")) for f in
-            result.findings]
+    return [
+        (f.code, str(f.detail.get("pattern") or f.detail.get("term") or ""))
+        for f in result.findings
+    ]
 
 
 def _csv(path: Path) -> Iterator[dict[str, str]]:
@@ -91,7 +96,9 @@ def political(linter: Linter, root: Path, limit: int | None) -> list[str]:
     by_code: Counter[str] = Counter()
     for row in rows:
         codes = {
-            c for c, _ in _codes(linter, row["text"], "official") if c in {"SM301", "SM302", "SM303"}
+            c
+            for c, _ in _codes(linter, row["text"], "official")
+            if c in {"SM301", "SM302", "SM303"}
         }
         total[row["bias"]] += 1
         flagged[row["bias"]] += bool(codes)
@@ -105,9 +112,7 @@ def political(linter: Linter, root: Path, limit: int | None) -> list[str]:
     ]
 
 
-def agency(
-    linter: Linter, name: str, texts: list[str], examples: int
-) -> list[str]:
+def agency(linter: Linter, name: str, texts: list[str], examples: int) -> list[str]:
     flagged = 0
     by_code: Counter[str] = Counter()
     shown: list[str] = []
@@ -148,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         if r["event_country"] in ENGLISH_CRISIS
     ]
     lines += agency(
-        linter, "crisislext26-government (English events)", _limit(crisis, args.limit),
+        linter,
+        "crisislext26-government (English events)",
+        _limit(crisis, args.limit),
         args.examples,
     )
     lines.append(f"({time.perf_counter() - t0:.1f} s)")
