@@ -27,6 +27,7 @@ from smlint.resources import load_yaml
 LEXICON = "lexicons/profanity.yaml"
 WORD = r"[^\W_]"  # a letter or digit, any script
 HASHTAG_RE = re.compile(r"(?<![\w&/#])#(\w+)")
+ALLOW_REACH = 40  # characters around a hit searched for an allowed phrase
 MIN_SEGMENT_COUNT = 10_000  # web-corpus count a hashtag part needs to be trusted as a word
 _SEPARATOR = r"[\s_.\-]*"  # what may sit between the words of a listed phrase
 _LEAD = frozenset("#(\"'“‘[{<")
@@ -155,17 +156,23 @@ class ProfanityMatcher:
         self._resolved: dict[str, str] = {}
         self._by_first: dict[str, list[str]] = {}
         for word in self.words:
-            first = self._atoms(word)[0]
-            for ch in set(re.sub(r"[\[\]+\\]", "", first)) | {word[0]}:
+            for ch in {word[0], *self.char_map.get(word[0], "")}:
                 self._by_first.setdefault(ch, []).append(word)
 
     def _cls(self, letter: str, repeat: bool = True) -> str:
+        """One letter: itself or a look-alike, or the letter stretched to 3+ ("fuuuck").
+
+        Only the letter itself may repeat, and only three times or more: doubled letters
+        are ordinary English ("good" is not "god", "public" is not "pubic").
+        """
         spellings = self.char_map.get(letter)
         if spellings is None:
             atom = re.escape(letter)
         else:
             atom = "[" + "".join(re.escape(c) for c in sorted(set(letter + spellings))) + "]"
-        return atom + ("+" if repeat and letter.isalpha() else "")
+        if repeat and letter.isalpha():
+            return f"(?:{re.escape(letter)}{{3,}}|{atom})"
+        return atom
 
     def _atoms(self, word: str) -> list[str]:
         atoms: list[str] = []
@@ -302,9 +309,9 @@ class ProfanityMatcher:
             term = self._resolve(matched)
             form = "plain" if matched == term else "variant"
         if index is not None:
-            if form == "plain" and text[index[s] : index[e]].lower() != matched:
-                form = "variant"
             s, e = index[s], index[e]
+        if form == "plain" and text[s:e].lower() != matched:
+            form = "variant"  # accents, full-width or look-alike letters folded
         return ProfanityMatch(s, e, term, form)
 
     def find_in_hashtags(self, text: str) -> list[ProfanityMatch]:
@@ -419,9 +426,14 @@ def classify(
     allowed: list[tuple[int, int]] = []
     if policy.allow is not None:
         norm, index = matcher.normalize(text)
-        for m in policy.allow.finditer(norm):
-            s, e = m.span()
-            allowed.append((index[s], index[e]) if index is not None else (s, e))
+        if index is None:  # same offsets: look only around each hit
+            windows = [(max(0, h.start - ALLOW_REACH), h.end + ALLOW_REACH) for h in raw]
+        else:
+            windows = [(0, len(norm))]
+        for lo, hi in windows:
+            for m in policy.allow.finditer(norm, lo, hi):
+                s, e = m.span()
+                allowed.append((index[s], index[e]) if index is not None else (s, e))
     profane, slurs = [], []
     for hit in raw:
         if any(a < hit.end and hit.start < b for a, b in allowed):

@@ -333,7 +333,8 @@ def make_sink(out: IO[str], settings: Settings, catalog: Catalog, options: ScanO
 
 
 class ProblemLog:
-    """Malformed records on stderr: the first few per file, then a count."""
+    """Malformed records (and posts a check failed on) on stderr: the first few per file,
+    then a count."""
 
     def __init__(self) -> None:
         self.per_file: Counter[str] = Counter()
@@ -349,8 +350,7 @@ class ProblemLog:
         for file, n in self.per_file.items():
             if n > MAX_PROBLEM_LINES:
                 print(
-                    f"smlint: error: {file}: {n - MAX_PROBLEM_LINES} more malformed records"
-                    " not shown",
+                    f"smlint: error: {file}: {n - MAX_PROBLEM_LINES} more problems not shown",
                     file=sys.stderr,
                 )
 
@@ -472,7 +472,6 @@ def run_scan(options: ScanOptions) -> int:
 
     summary = Summary()
     problems = ProblemLog()
-    lint_problems: list[Problem] = []
     kept: list[Finding] = []  # for --write-baseline only
     html = None
     if options.report is not None:
@@ -522,15 +521,16 @@ def run_scan(options: ScanOptions) -> int:
             chunk: list[Finding] = []
             sources: dict[str, Post] = {}
             for index, findings, post_problems in posts:
-                lint_problems.extend(post_problems)
+                for problem in post_problems:  # a check failed on this post
+                    problems.report(problem, path)
                 if not findings:
                     continue
                 record = records[index]
                 post = post_of(path, record, settings)
+                if options.write_baseline is not None:
+                    kept.extend(findings)  # as check does: everything found, before --baseline
                 if baseline is not None:
                     findings = baseline.filter(findings)
-                if options.write_baseline is not None:
-                    kept.extend(findings)
                 if not findings:
                     continue
                 sources[post.display] = post
@@ -560,8 +560,6 @@ def run_scan(options: ScanOptions) -> int:
             out.flush()
     summary.seconds = time.perf_counter() - started
     problems.close()
-    for problem in lint_problems:
-        print(f"smlint: error: {problem}", file=sys.stderr)
     if options.write_baseline is not None:
         write_baseline(options.write_baseline, kept)
     if html is not None:
@@ -571,6 +569,6 @@ def run_scan(options: ScanOptions) -> int:
             settings.format == "default" and options.output_file is None and sys.stdout.isatty()
         )
         print_summary(summary, catalog, sys.stdout if to_stdout else sys.stderr)
-    if lint_problems or problems.total:
+    if problems.total:
         return 2  # posts were skipped or not fully linted: the scan is incomplete
     return 1 if fail and not options.exit_zero else 0

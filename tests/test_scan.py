@@ -213,3 +213,46 @@ def test_baseline_round_trip(cli, isolated: Path) -> None:
     again = scan(cli, str(EXPORTS / "tweets.js"), "--select", "SM7", "--baseline", str(base))
     assert again.out == "" and again.status == 0
     assert "123" not in base.read_text(encoding="utf-8").split('"salt"')[0]
+
+
+def test_explicit_columns_reach_the_report(cli, isolated: Path) -> None:
+    path = write(
+        isolated,
+        "custom.csv",
+        "Ref,Body,When,Where\nA1,THE OFFICE IS CLOSED ALL DAY TODAY,2024-05-06,https://e.gov/a1\n",
+    )
+    result = scan(
+        cli,
+        str(path),
+        "--select",
+        "SM703",
+        "--format",
+        "json",
+        "--text-column",
+        "Body",
+        "--id-column",
+        "Ref",
+        "--date-column",
+        "When",
+        "--url-column",
+        "Where",
+    )
+    [finding] = json.loads(result.out)
+    assert finding["post_id"] == "A1" and finding["location"] == {"row": 1, "column": 1}
+    assert finding["post"] == {"row": "2", "date": "2024-05-06", "url": "https://e.gov/a1"}
+
+
+def test_many_malformed_records_counted_not_flooding(cli, isolated: Path) -> None:
+    lines = [json.dumps({"id": f"g{i}", "text": "Office hours today."}) for i in range(30)]
+    lines += ["{broken" for _ in range(70)]
+    path = write(isolated, "noisy.jsonl", "\n".join(lines) + "\n")
+    result = scan(cli, str(path), "--select", "SM7")
+    assert result.status == 2
+    errors = [line for line in result.err.splitlines() if line.startswith("smlint: error:")]
+    assert len(errors) == 51  # 50 shown, then one line with the rest
+    assert (
+        errors[0] == f"smlint: error: {path}:31: invalid JSON: Expecting property name"
+        " enclosed in double quotes (column 2)"
+    )
+    assert errors[-1] == f"smlint: error: {path}: 20 more problems not shown"
+    assert counts(result.err) == {"read": 100, "linted": 30, "skipped": 70, "findings": 0}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from smlint.analysis import Analysis, Resources
 from smlint.checks.base import Check, CheckContext
@@ -35,7 +36,6 @@ QUOTES = '"“”'
 class _Politics:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.topics = {name: lexicon.compile(rf"\b{{{key}}}\b") for name, key in TOPICS.items()}
         self.opinion = lexicon.compile(r"{opinion-marker}")
         self.normative = lexicon.compile(r"{normative}")
         self.measure = lexicon.compile(
@@ -75,12 +75,41 @@ def _politics(_resources: Resources) -> _Politics:
     return _Politics(load_lexicon("politics"))
 
 
+def _topic_matcher(resources: Resources) -> Any:
+    """A spaCy PhraseMatcher (lower-case) with one key per sensitive topic."""
+    from spacy.matcher import PhraseMatcher
+
+    nlp = resources.nlp
+    lexicon = resources.get(_politics).lexicon
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for name, key in TOPICS.items():
+        matcher.add(name, [nlp.make_doc(term) for term in lexicon.terms.get(key, [])])
+    return matcher
+
+
+def topic_mentions(analysis: Analysis) -> list[tuple[int, int, str]]:
+    """(start, end, topic) of every sensitive-topic term in the post's spaCy doc."""
+
+    def compute() -> list[tuple[int, int, str]]:
+        doc = analysis.doc
+        matcher = analysis.resources.get(_topic_matcher)
+        vocab = doc.vocab.strings
+        return sorted(
+            (doc[s:e].start_char, doc[s:e].end_char, vocab[key]) for key, s, e in matcher(doc)
+        )
+
+    return analysis.memo("sensitive-topics", compute)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " ,;:!.-":
         end -= 1
     return start, end
 
 
+SAID_AFTER = re.compile(
+    r"[,—–]\s*(?:(?:he|she|they)\s+)?(?:said|says|writes|wrote|explains|adds)\b"
+)
 SPEAKER = re.compile(r"(?:^|[\s(])(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*:\s*[\"“']?$")
 
 
@@ -91,7 +120,10 @@ def _quoted(text: str, start: int) -> bool:
     if sum(before.count(q) for q in QUOTES) % 2 == 1:
         return True
     line = text[text.rfind("\n", 0, start) + 1 : start]
-    return SPEAKER.search(line) is not None
+    if SPEAKER.search(line) is not None:
+        return True
+    rest = re.split(r"[.!?\n]", text[start : start + 120], maxsplit=1)[0]
+    return SAID_AFTER.search(rest) is not None
 
 
 def check_partisan(analysis: Analysis, pol: _Politics) -> Iterator[Hit]:
@@ -197,14 +229,19 @@ def check_sensitive(analysis: Analysis, pol: _Politics) -> Iterator[Hit]:
     text = analysis.text
     spans = sentences(analysis)
     slurred = [sentence_of(spans, h.start) for h in discriminatory_hits(analysis)]
+    mentions = topic_mentions(analysis)
+    if not mentions:
+        return
     found: list[tuple[int, int, dict[str, str]]] = []
     for s, e in spans:
         sentence = text[s:e]
         marker = pol.opinion.search(sentence) or pol.normative.search(sentence)
         if marker is None:
             continue
-        topics = {name: rx.search(sentence) for name, rx in pol.topics.items()}
-        named = {name: m.group(0) for name, m in topics.items() if m is not None}
+        named: dict[str, str] = {}
+        for ts, te, topic in mentions:
+            if s <= ts and te <= e:
+                named.setdefault(topic, text[ts:te])
         if not named:
             continue
         if any(a < e and s < b for a, b in slurred):
