@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 import regex
 
 from smlint.resources import data_path
+from smlint.segment import segment
 
 if TYPE_CHECKING:
     from smlint.analysis import Analysis, Resources
@@ -226,18 +227,6 @@ def _default_stemmer() -> Stemmer:
     return stemmer()
 
 
-def _segmenter(_resources: Resources | None = None) -> Any:
-    """wordsegment, loaded once; None where it cannot be imported (then no splitting)."""
-    try:
-        import wordsegment
-
-        if not wordsegment.UNIGRAMS:
-            wordsegment.load()
-    except ImportError:  # e.g. its pkg_resources import in an environment without setuptools
-        return None
-    return wordsegment
-
-
 # A one-word topic stem this long also matches longer words it starts ("health" matches
 # "healthy", which Snowball stems to "healthi"); shorter stems would over-match ("park").
 PREFIX_STEM = 5
@@ -266,18 +255,13 @@ def url_words(link: Link, stem: Stemmer, resources: Resources | None = None) -> 
     keep = labels[: len(labels) - len(suffix.split("."))] if suffix else labels
     raw = " ".join(keep) + " " + unquote(link.path)
     chunks = [c for c in re.split(r"[^A-Za-z0-9]+", raw) if c]
-    segmenter: Any = False  # loaded on the first long run of letters
     words: list[str] = []
     for chunk in chunks:
         # camelCase and letter/digit runs first, then dictionary segmentation of long runs.
         for part in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", chunk):
             words.append(part.lower())
             if len(part) >= 6 and part.isalpha():
-                if segmenter is False:
-                    segmenter = resources.get(_segmenter) if resources is not None else _segmenter()
-                if segmenter is None:
-                    continue
-                pieces = segmenter.segment(part.lower())
+                pieces = segment(part.lower())
                 if len(pieces) > 1:
                     words.extend(pieces)
     return stem.stems(" ".join(words))

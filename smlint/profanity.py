@@ -23,6 +23,7 @@ from importlib import resources as importlib_resources
 from typing import Any
 
 from smlint.resources import load_yaml
+from smlint.segment import split_words
 
 LEXICON = "lexicons/profanity.yaml"
 WORD = r"[^\W_]"  # a letter or digit, any script
@@ -342,15 +343,11 @@ def _hashtag_parts(body: str) -> list[tuple[int, str]]:
         return [
             (m.start(), m.group(0)) for m in re.finditer(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", body)
         ]
-    import wordsegment
-
-    if not wordsegment.UNIGRAMS:
-        wordsegment.load()
     parts, pos = [], 0
     lower = body.lower()
-    words = wordsegment.segment(lower)
-    if any(wordsegment.UNIGRAMS.get(w, 0) < MIN_SEGMENT_COUNT for w in words):
-        return []  # a name or a word the segmenter does not know ("#parikshit...")
+    words = split_words(lower, min_count=MIN_SEGMENT_COUNT)
+    if not words:
+        return []  # one word, a name, or a word the model does not know ("#parikshit...")
     for word in words:
         at = lower.find(word, pos)
         if at < 0:

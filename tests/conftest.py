@@ -37,25 +37,6 @@ class Result:
     err: str
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _wordsegment_loaded_once() -> Iterator[None]:
-    """wordsegment.load() re-reads its corpus (about a second) each time a linter is built;
-    in-process tests build hundreds of linters, so load it once (the data never changes)."""
-    import wordsegment
-
-    real_load = wordsegment.load
-    loaded: list[bool] = []
-
-    def load_once() -> None:
-        if not loaded:
-            real_load()
-            loaded.append(True)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(wordsegment, "load", load_once)
-        yield
-
-
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test runs in an empty folder (no config found upward) with no CI variables."""

@@ -15,10 +15,11 @@ from typing import Any
 
 import regex
 
-from smlint.analysis import Analysis, Resources
+from smlint.analysis import Analysis
 from smlint.checks.base import Check, CheckContext
 from smlint.models import Hit
 from smlint.resources import load_yaml
+from smlint.segment import split_words
 
 URL_RE = re.compile(r"\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]", re.IGNORECASE)
 HASHTAG_RE = re.compile(r"(?<![\w/#&@])#([^\W\d_][\w]*)")
@@ -123,24 +124,9 @@ def check_length(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
-def _segmenter(_resources: Resources) -> Any:
-    import wordsegment
-
-    if not wordsegment.UNIGRAMS:  # the data is module state: load it once per process
-        wordsegment.load()
-    return wordsegment
-
-
-def _words(tag: str, resources: Resources) -> list[str]:
+def _words(tag: str) -> list[str]:
     """Split a hashtag's letters into words, or [] when the split is not trustworthy."""
-    segmenter = resources.get(_segmenter)
-    parts = segmenter.segment(tag)
-    if len(parts) < 2 or "".join(parts) != tag.lower():
-        return []
-    counts = segmenter.UNIGRAMS
-    if any(len(p) < 2 or counts.get(p, 0) < MIN_SEGMENT_COUNT for p in parts):
-        return []
-    return parts
+    return split_words(tag, min_count=MIN_SEGMENT_COUNT, min_length=2)
 
 
 def check_hashtags(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
@@ -150,7 +136,7 @@ def check_hashtags(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
             continue
         letters = re.match(r"[A-Za-z]+", tag)
         head = letters.group(0) if letters else ""
-        words = _words(head, analysis.resources) if len(head) >= 5 else []
+        words = _words(head) if len(head) >= 5 else []
         if not words:
             continue
         boundaries, pos = [], 0

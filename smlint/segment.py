@@ -1,0 +1,35 @@
+"""Splitting run-together words (#jobfair, /snowemergency) with wordsegment's web-corpus model."""
+
+from __future__ import annotations
+
+from functools import cache
+from types import ModuleType
+
+# A split is trusted only when every part is a word seen at least this often in the model's
+# web corpus: splits of names and acronyms ("wioa" -> "wio" + "a") are rarer than that.
+MIN_COUNT = 10_000
+
+
+@cache
+def _model() -> ModuleType:
+    import wordsegment
+
+    if not wordsegment.UNIGRAMS:  # the model is module state: load it once per process
+        wordsegment.load()
+    return wordsegment
+
+
+def segment(text: str) -> list[str]:
+    """The most likely words of ``text`` (lower-cased, letters and digits only)."""
+    return _model().segment(text)
+
+
+def split_words(text: str, min_count: int = MIN_COUNT, min_length: int = 1) -> list[str]:
+    """Two or more common words that ``text`` runs together, or [] when there is no such split."""
+    words = segment(text)
+    if len(words) < 2 or "".join(words) != text.lower():
+        return []
+    counts = _model().UNIGRAMS
+    if any(len(w) < min_length or counts.get(w, 0) < min_count for w in words):
+        return []
+    return words
