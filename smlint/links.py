@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
@@ -267,6 +267,13 @@ def url_words(link: Link, stem: Stemmer, resources: Resources | None = None) -> 
     return stem.stems(" ".join(words))
 
 
+@lru_cache(maxsize=64)
+def _topic_stems(stem: Stemmer, topics: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """Each agency topic with its stems (the same for every link of a run)."""
+    pairs = [(topic, tuple(stem.stems(topic))) for topic in topics]
+    return [(topic, stems) for topic, stems in pairs if stems]
+
+
 def relevant_topic(
     link: Link,
     sentence: str,
@@ -277,8 +284,7 @@ def relevant_topic(
 ) -> str | None:
     """The agency topic a link is about (URL words, carrying sentence, extra text), or None."""
     stem = stem or _default_stemmer()
-    pairs = [(topic, tuple(stem.stems(topic))) for topic in topics]
-    pairs = [(topic, stems) for topic, stems in pairs if stems]
+    pairs = _topic_stems(stem, tuple(topics))
     if not pairs:
         return None
     stems = [s for _, s in pairs]
