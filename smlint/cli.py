@@ -215,23 +215,7 @@ def check(
     options = CheckOptions(
         paths=tuple(paths),
         config=config,
-        overrides=_overrides(
-            policy=policy,
-            mode=mode,
-            platform=platform,
-            select=select,
-            ignore=ignore,
-            extend_select=extend_select,
-            extend_ignore=extend_ignore,
-            format=format,
-            fail_on=fail_on,
-            show_source=show_source,
-            statistics=statistics,
-            jobs=jobs,
-            nlp_model=nlp_model,
-            resolve_links=resolve_links,
-            disable_inline=disable_inline,
-        ),
+        overrides=_overrides(locals()),
         output_file=output_file,
         exit_zero=exit_zero,
         count=count,
@@ -301,22 +285,7 @@ def scan(
         paths=tuple(paths),
         columns=Columns(text=text_column, id=id_column, date=date_column, url=url_column),
         config=config,
-        overrides=_overrides(
-            policy=policy,
-            mode=mode,
-            platform=platform,
-            select=select,
-            ignore=ignore,
-            extend_select=extend_select,
-            extend_ignore=extend_ignore,
-            format=format,
-            fail_on=fail_on,
-            show_source=show_source,
-            statistics=statistics,
-            jobs=jobs,
-            nlp_model=nlp_model,
-            resolve_links=resolve_links,
-        ),
+        overrides=_overrides(locals()),
         output_file=output_file,
         report=report,
         exit_zero=exit_zero,
@@ -328,12 +297,34 @@ def scan(
     raise typer.Exit(run_scan(options))
 
 
-def _overrides(**values: object) -> dict[str, object]:
-    """CLI values as Settings fields; enums to plain strings, comma lists to tuples."""
+# Command-line options that override the Settings field of the same name.
+SETTING_OPTIONS = (
+    "policy",
+    "mode",
+    "platform",
+    "select",
+    "ignore",
+    "extend_select",
+    "extend_ignore",
+    "format",
+    "fail_on",
+    "show_source",
+    "statistics",
+    "jobs",
+    "nlp_model",
+    "resolve_links",
+    "disable_inline",
+)
+
+
+def _overrides(values: dict[str, object]) -> dict[str, object]:
+    """A command's given option values as Settings fields: enums to strings, comma lists to
+    tuples; options left out (None) let the config file decide."""
     from smlint.models import Severity
 
     out: dict[str, object] = {}
-    for key, value in values.items():
+    for key in SETTING_OPTIONS:
+        value = values.get(key)
         if value is None:
             continue
         if isinstance(value, Enum):
