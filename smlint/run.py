@@ -173,4 +173,6 @@ def run_check(options: CheckOptions) -> int:
         quiet=options.quiet,
     )
     report_problems(outcome.problems)
-    return exit_status(outcome.findings, outcome.problems, settings.fail_on, options.exit_zero)
+    # Writing a baseline accepts the findings it records: that run succeeds.
+    accepted = options.exit_zero or options.write_baseline is not None
+    return exit_status(outcome.findings, outcome.problems, settings.fail_on, accepted)

@@ -105,7 +105,12 @@ _LEAD = r"(?:posted|written|shared|signed)\s+by"
 _SEP = r"(?:\s*,\s*|\s*\|\s*|\s*/\s*|\s+[—–-]\s+|\s*\(\s*)"
 # A sign-off after the message on the same line follows the end of a sentence (or an emoji),
 # not a quotation ('..." - Abraham Lincoln') or a heading ("Appeal for Witnesses - Leeds").
-_AFTER_SENTENCE = r"(?<=[.!?…)\]*\p{So}\p{Sk}\uFE0F]|^)"
+# After a trailing link or hashtag, only a real dash starts a sign-off ("... #JobFair — Dana
+# Whitfield, PIO"); a hyphen there is too often part of the text.
+_AFTER_SENTENCE = (
+    r"(?:(?<=[.!?…)\]*\p{So}\p{Sk}\uFE0F]|^)"
+    r"|(?<=(?:https?://\S+|#\w+))(?=\s+(?:--|[—–―])))"
+)
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,13 @@ def sm4(text: str, mode: str = "official", agency: dict | None = None) -> list[t
         ),
         ("Fair is Friday.\n— J. Dana Whitfield, PIO", "J. Dana Whitfield", "PIO", True),
         ("Fair is Friday. — J. Whitfield, PIO", "J. Whitfield", "PIO", False),
+        (
+            "Hours: https://example.gov/hours — Kevin Okafor, Program Manager",
+            "Kevin Okafor",
+            "Program Manager",
+            True,
+        ),
+        ("Fair is Friday #JobFair — Ana Ortiz, Clerk", "Ana Ortiz", "Clerk", True),
     ],
 )
 def test_signature_shapes(text: str, name: str, title: str | None, full: bool) -> None:
@@ -83,6 +90,10 @@ def test_signature_shapes(text: str, name: str, title: str | None, full: bool) -
     assert name.split()[-1] in text[sig.start : sig.end]
     assert sig.title == title
     assert sig.full_name is full
+
+
+def test_hyphen_after_a_link_is_not_a_sign_off() -> None:
+    assert parse_signature("Read https://example.gov/a - Then Call Us") is None
 
 
 def test_initials_signature() -> None:
