@@ -69,6 +69,14 @@ class Analysis:
         """The spaCy doc of the linted text (same offsets as the source)."""
         return self.resources.nlp(self.text)
 
+    @cached_property
+    def body_span(self) -> tuple[int, int]:
+        """Where the post's linted text starts and ends, blanks left out (an empty span for a
+        blank post). Findings about the whole post (length, no official link) cover it."""
+        text = self.text
+        start = len(text) - len(text.lstrip())
+        return start, max(start, len(text.rstrip()))
+
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """A per-post result shared by several checks (e.g. PII spans), computed once."""
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +97,11 @@ def report_problems(problems: Iterable[Problem]) -> None:
         print(f"smlint: error: {problem}", file=sys.stderr)
 
 
+def use_color(output_file: Path | None) -> bool:
+    """Colour only for a terminal on stdout, and never with NO_COLOR set."""
+    return output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 def emit(
     outcome: Outcome,
     settings: Settings,
@@ -106,14 +112,13 @@ def emit(
     quiet: int,
 ) -> None:
     """Format the findings and write them to the output file or stdout."""
-    to_tty = output_file is None and sys.stdout.isatty()
     report = Report(
         findings=outcome.findings,
         catalog=catalog,
         version=__version__,
         sources=outcome.sources,
         linted=outcome.linted,
-        color=to_tty and not os.environ.get("NO_COLOR"),
+        color=use_color(output_file),
         show_source=settings.show_source,
         statistics=settings.statistics,
         count=count,
@@ -128,12 +133,10 @@ def emit(
     elif text:
         sys.stdout.write(text)
         sys.stdout.flush()
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if settings.format == "github" and summary_path:
-        from smlint.formatters.github import step_summary
+    if settings.format == "github":
+        from smlint.formatters.github import append_step_summary
 
-        with open(summary_path, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(report))
+        append_step_summary(Counter(f.code for f in outcome.findings), catalog)
 
 
 def apply_baseline(outcome: Outcome, baseline: Path | None, write_to: Path | None) -> None:

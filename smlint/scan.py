@@ -10,7 +10,6 @@ report is written batch by batch. Memory stays flat whatever the number of posts
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import time
@@ -26,9 +25,12 @@ from smlint.catalog import Catalog
 from smlint.config import Settings, load_settings
 from smlint.formatters import get_formatter
 from smlint.formatters.base import Report
+from smlint.formatters.github import append_step_summary
+from smlint.formatters.text import statistics_lines
 from smlint.inputs.exports import Columns, Export, Record, open_exports
 from smlint.models import Finding, Post, Problem
 from smlint.parallel import ordered_map, resolve_jobs, warm_up, worker_linter
+from smlint.run import build_linter, use_color
 from smlint.suppress import Baseline, identity, write_baseline
 
 BATCH = 256
@@ -220,9 +222,7 @@ class Sink:
         self.settings = settings
         self.catalog = catalog
         self.options = options
-        self.color = (
-            options.output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        )
+        self.color = use_color(options.output_file)
 
     def report(self, findings: Sequence[Finding], sources: dict[str, Post], **kw: Any) -> Report:
         return Report(
@@ -257,28 +257,15 @@ class StreamSink(Sink):
     def close(self, summary: Summary) -> None:
         fmt = self.settings.format
         if fmt == "default":
-            lines = []
-            if self.settings.statistics:
-                for code in sorted(summary.by_rule):
-                    lines.append(f"{summary.by_rule[code]:<5} {code} {self.catalog[code].name}")
+            lines = (
+                statistics_lines(summary.by_rule, self.catalog) if self.settings.statistics else []
+            )
             if self.options.count:
                 lines.append(str(summary.findings))
             if lines:
                 self.out.write("\n".join(lines) + "\n")
-        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-        if fmt == "github" and summary_path:
-            from smlint.formatters.github import step_summary
-
-            findings = [_CodeOnly(code) for code, n in summary.by_rule.items() for _ in range(n)]
-            with open(summary_path, "a", encoding="utf-8") as handle:
-                handle.write(step_summary(self.report(findings, {})))  # type: ignore[arg-type]
-
-
-class _CodeOnly:
-    __slots__ = ("code",)
-
-    def __init__(self, code: str) -> None:
-        self.code = code
+        if fmt == "github":
+            append_step_summary(summary.by_rule, self.catalog)
 
 
 class JsonSink(Sink):
@@ -460,8 +447,6 @@ class Progress:
 
 
 def run_scan(options: ScanOptions) -> int:
-    from smlint.run import build_linter
-
     started = time.perf_counter()
     settings = load_settings(options.config).merged(**options.overrides)
     linter = build_linter(settings)

@@ -198,7 +198,7 @@ def test_step_summary_not_written_for_other_formats(
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     _check(cli)
     assert not summary.exists()
-    assert step_summary(_report([])) == "### smlint\n\nNo findings.\n"
+    assert step_summary({}, load_catalog()) == "### smlint\n\nNo findings.\n"
 
 
 def test_junit_xml(drafts: Path, cli) -> None:

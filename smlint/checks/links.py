@@ -151,8 +151,7 @@ def check_links(
             )
 
     if analysis.post.mode == "official" and ctx.wants("SM504") and not official:
-        start = len(text) - len(text.lstrip())
-        end = len(text.rstrip())
+        start, end = analysis.body_span
         if end > start:
             yield Hit(
                 code="SM504",

@@ -102,14 +102,6 @@ def _weighted_bound(text: str) -> int:
     return 2 * len(rest) + 23 * (len(links) + maybe_domains)
 
 
-def _body_span(text: str) -> tuple[int, int]:
-    stripped = text.strip()
-    if not stripped:
-        return 0, 0
-    start = len(text) - len(text.lstrip())
-    return start, start + len(stripped)
-
-
 def check_length(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
     post = analysis.post
     base = platform_limits().get(post.platform)
@@ -125,7 +117,7 @@ def check_length(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
         return  # twitter-text costs ~1 ms a post: skip it when even the heaviest count fits
     length = measure(post.published, limit)
     if length > limit.limit:
-        start, end = _body_span(analysis.text)
+        start, end = analysis.body_span
         yield Hit(
             code="SM701",
             start=start,

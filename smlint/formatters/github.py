@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import os
+from collections.abc import Mapping
 
+from smlint.catalog import Catalog
 from smlint.formatters.base import Report
 from smlint.models import Severity
 
@@ -30,16 +32,23 @@ def format_github(report: Report) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def step_summary(report: Report) -> str:
-    """A Markdown table for $GITHUB_STEP_SUMMARY (GitHub shows few annotations per step)."""
-    counts = Counter(f.code for f in report.findings)
+def step_summary(counts: Mapping[str, int], catalog: Catalog) -> str:
+    """A Markdown table of findings per code (GitHub shows few annotations per step)."""
     if not counts:
         return "### smlint\n\nNo findings.\n"
     rows = [
-        f"| {code} | {report.catalog[code].slug} | {report.catalog[code].severity.label} | {n} |"
+        f"| {code} | {catalog[code].slug} | {catalog[code].severity.label} | {n} |"
         for code, n in sorted(counts.items())
     ]
     return (
-        f"### smlint: {len(report.findings)} finding(s)\n\n"
+        f"### smlint: {sum(counts.values())} finding(s)\n\n"
         "| code | rule | severity | count |\n|---|---|---|---|\n" + "\n".join(rows) + "\n"
     )
+
+
+def append_step_summary(counts: Mapping[str, int], catalog: Catalog) -> None:
+    """Add the summary to ``$GITHUB_STEP_SUMMARY`` when the workflow provides one."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(counts, catalog))

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
+from smlint.catalog import Catalog
 from smlint.formatters.base import Report, citation_text, masked_line
 from smlint.models import Severity
 
 COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 BOLD, RESET = "\033[1m", "\033[0m"
+
+
+def statistics_lines(counts: Mapping[str, int], catalog: Catalog) -> list[str]:
+    """flake8's ``--statistics``: ``{count:<5} {code} {message}`` a code."""
+    return [f"{counts[code]:<5} {code} {catalog[code].name}" for code in sorted(counts)]
 
 
 def format_text(report: Report) -> str:
@@ -32,9 +39,7 @@ def format_text(report: Report) -> str:
                     width = max(1, (f.end_column - f.column) if f.end_row == f.row else 1)
                     lines.append(" " * (f.column - 1) + "^" * width)
     if report.statistics:
-        counts = Counter(f.code for f in report.findings)
-        for code in sorted(counts):
-            lines.append(f"{counts[code]:<5} {code} {report.catalog[code].name}")
+        lines.extend(statistics_lines(Counter(f.code for f in report.findings), report.catalog))
     if report.count:
         lines.append(str(len(report.findings)))
     return "\n".join(lines) + ("\n" if lines else "")
