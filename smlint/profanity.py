@@ -90,14 +90,16 @@ class Normalizer:
         """The folded text and, when it differs in length, its offset map (None: same)."""
         if text.isascii():
             return text.lower(), None
-        table = {}
+        # A post has few distinct non-ASCII characters: replacing each is much faster
+        # than str.translate, which looks up every character of the text.
+        norm = text
         for ch in set(_NON_ASCII.findall(text)):
             folded = self._fold(ch)
             if len(folded) != 1:
                 break
-            table[ord(ch)] = folded
+            norm = norm.replace(ch, folded)
         else:
-            norm = text.translate(table).lower()
+            norm = norm.lower()
             if len(norm) == len(text):
                 return norm, None
         out: list[str] = []
@@ -415,7 +417,7 @@ def classify(
     """(profanity SM201 reports, slurs for SM204) in ``text``."""
     matcher = policy.matcher
     raw = matcher.find(text)
-    if any(c == "#" for c in text):
+    if "#" in text:
         seen = {(m.start, m.end) for m in raw}
         raw += [h for h in matcher.find_in_hashtags(text) if (h.start, h.end) not in seen]
     if not raw:
