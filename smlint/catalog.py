@@ -13,10 +13,8 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from smlint.models import MODES, PLATFORMS, Severity
-from smlint.resources import rules_dir
+from smlint.resources import parse_yaml, rules_dir
 
 CODE_RE = re.compile(r"^SM[1-9]\d\d$")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -139,7 +137,7 @@ def load_catalog() -> Catalog:
     rules: dict[str, Rule] = {}
     slugs: set[str] = set()
     for path in sorted((rules_dir() / "catalog").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
         family = str(data.get("family", ""))
         title = str(data.get("title", ""))
         if not re.fullmatch(r"SM[1-9]", family):

@@ -25,9 +25,15 @@ class NlpError(UserError):
 
 
 def _lower_lemma(doc):
-    for token in doc:
-        if not token.lemma_:
-            token.lemma_ = token.lower_
+    """Lemma = lower-case form where the pipeline set none (as arrays: no Token objects)."""
+    from spacy.attrs import LEMMA, LOWER
+
+    if len(doc):
+        values = doc.to_array([LEMMA, LOWER])
+        missing = values[:, 0] == 0
+        if missing.any():
+            values[missing, 0] = values[missing, 1]
+            doc.from_array([LEMMA], values[:, :1])
     return doc
 
 

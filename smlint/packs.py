@@ -28,7 +28,7 @@ import yaml
 from smlint.catalog import Catalog, Rule
 from smlint.errors import UserError
 from smlint.models import PLATFORMS, Citation, Severity
-from smlint.resources import rules_dir
+from smlint.resources import parse_yaml, rules_dir
 
 PACK_KEYS = {"name", "title", "policy", "extends", "settings", "rules", "all-rules"}
 RULE_KEYS = {"section", "quote", "severity", "policy", "enabled"}
@@ -65,7 +65,7 @@ def builtin_names() -> list[str]:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise PackError(f"{path}: cannot read policy pack ({exc.strerror})") from None
     except yaml.YAMLError as exc:

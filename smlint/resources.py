@@ -23,9 +23,15 @@ def data_path(relative: str) -> Path:
     return rules_dir() / relative
 
 
+def parse_yaml(stream: Any) -> Any:
+    """YAML's safe subset, with libyaml's C parser when PyYAML has it (~10x faster)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(stream, Loader=loader)
+
+
 @cache
 def load_yaml(relative: str) -> Any:
     """A YAML file under ``rules/``, parsed once per process (treat it as read-only)."""
     path = data_path(relative)
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return parse_yaml(handle)

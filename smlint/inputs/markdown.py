@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from smlint.resources import parse_yaml
+
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 FENCE_RE = re.compile(
@@ -60,7 +62,7 @@ def parse_front_matter(source: str) -> tuple[dict[str, str], int]:
     if not match:
         return {}, 0
     try:
-        data: Any = yaml.safe_load(match.group(1) or "") or {}
+        data: Any = parse_yaml(match.group(1) or "") or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
