@@ -9,7 +9,6 @@ report is written batch by batch. Memory stays flat whatever the number of posts
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import time
@@ -274,13 +273,12 @@ class JsonSink(Sink):
     first = True
 
     def write(self, findings: list[Finding], sources: dict[str, Post], linted: list[str]) -> None:
-        from smlint.formatters.json import finding_dict
+        from smlint.formatters.json import json_element
 
         report = self.report(findings, sources)
         parts = []
         for f in findings:
-            item = json.dumps(finding_dict(report, f), indent=2).replace("\n", "\n  ")
-            parts.append(("[\n  " if self.first else ",\n  ") + item)
+            parts.append(("[\n" if self.first else ",\n") + json_element(report, f))
             self.first = False
         self.out.write("".join(parts))
 

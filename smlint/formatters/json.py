@@ -32,8 +32,19 @@ def finding_dict(report: Report, f: Finding) -> dict[str, Any]:
     }
 
 
+def json_element(report: Report, f: Finding) -> str:
+    """One finding as an element of the JSON array: a line of its own, indented by two.
+
+    One line per finding keeps the array easy to grep and diff, and lets json's C encoder do
+    the work (indented output goes through its pure-Python encoder, ~10x slower).
+    """
+    return "  " + json.dumps(finding_dict(report, f))
+
+
 def format_json(report: Report) -> str:
-    return json.dumps([finding_dict(report, f) for f in report.findings], indent=2) + "\n"
+    if not report.findings:
+        return "[]\n"
+    return "[\n" + ",\n".join(json_element(report, f) for f in report.findings) + "\n]\n"
 
 
 def format_jsonl(report: Report) -> str:
