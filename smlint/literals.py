@@ -168,9 +168,17 @@ class LiteralIndex:
     clauses always are.
     """
 
-    def __init__(self, requirements: Mapping[K, Clauses]) -> None:
+    def __init__(self, requirements: Mapping[K, Clauses], min_length: int = 3) -> None:
         import ahocorasick
 
+        # A clause with a short ASCII string ("u", "he", "#") is met by almost every post:
+        # looking for it would cost more than it saves, so it counts as met.
+        def common(clause: Strings) -> bool:
+            return any(len(t) < min_length and t.isascii() for t in clause)
+
+        requirements = {
+            key: tuple(c for c in clauses if not common(c)) for key, clauses in requirements.items()
+        }
         self.always: frozenset[K] = frozenset(k for k, cl in requirements.items() if not cl)
         self._needed = {k: len(cl) for k, cl in requirements.items() if cl}
         owners: dict[str, set[tuple[K, int]]] = {}
