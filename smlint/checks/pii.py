@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from smlint.analysis import Analysis
 from smlint.checks.base import Check, CheckContext
 from smlint.models import Hit
+from smlint.pii.engine import find_pii
 from smlint.pii.table import SM1_CODES
 
 
 def _run(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
-    from smlint.pii.engine import find_pii
-
     codes = SM1_CODES & ctx.wanted
     if not codes:
         return

@@ -6,6 +6,10 @@
   no recognizer here uses tldextract, but Presidio's email recognizer module imports it).
 - One NLP run: ``analysis.doc`` (built once per post) becomes Presidio's ``NlpArtifacts``;
   without an entity-producing component the doc is not needed at all.
+- Per post, the engine runs the registry's recognizers for the wanted entities itself, with
+  the same steps as ``AnalyzerEngine.analyze`` (score threshold, Presidio's de-duplication)
+  minus what is a no-op for smlint's recognizers (the registry look-up, done once per entity
+  set; context enhancement, which the recognizers apply themselves).
 - Afterwards smlint applies the agency's allow-lists, drops the author's signature, resolves
   overlaps between types (one finding per span, the most specific type) and keeps a client
   situation (SM111) only when the post is about one identifiable client.
@@ -16,12 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from smlint.pii.table import CLAUSE_ENTITIES, ENTITY_CODES
 
 if TYPE_CHECKING:
-    from presidio_analyzer import AnalyzerEngine, RecognizerResult
+    from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
     from presidio_analyzer.nlp_engine import NlpArtifacts
     from spacy.tokens import Doc
 
@@ -164,7 +169,12 @@ class PiiEngine:
 
     def __init__(self, resources: Resources) -> None:
         _offline_environment()
-        from smlint.pii.presidio import AnalyzerEngine, RecognizerRegistry
+        from smlint.pii.presidio import (
+            AnalyzerEngine,
+            EntityRecognizer,
+            RecognizerRegistry,
+            RecognizerResult,
+        )
         from smlint.pii.recognizers import THRESHOLD
 
         settings = resources.settings
@@ -189,6 +199,11 @@ class PiiEngine:
             d.strip().lower().lstrip("@.") for d in settings.agency.official_domains if d.strip()
         )
         self._uses_ner: bool | None = None
+        self._selections: dict[frozenset[str] | None, _Selection | None] = {}
+        self._empty_artifacts: NlpArtifacts | None = None
+        self._remove_duplicates = EntityRecognizer.remove_duplicates
+        self._id_key = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+        self._name_key = RecognizerResult.RECOGNIZER_NAME_KEY
 
     def uses_ner(self) -> bool:
         if self._uses_ner is None:
@@ -198,20 +213,81 @@ class PiiEngine:
     def analyze(
         self, text: str, doc: Doc | None, codes: Iterable[str] | None = None
     ) -> list[RecognizerResult]:
-        wanted = set(codes) if codes is not None else None
+        selection = self._selection(frozenset(codes) if codes is not None else None)
+        if selection is None:
+            return []
+        return self._run(text, doc, selection)
+
+    def _selection(self, wanted: frozenset[str] | None) -> _Selection | None:
+        """The entity types to look for and the registry's recognizers for them, looked up
+        once per set of wanted codes."""
+        if wanted in self._selections:
+            return self._selections[wanted]
         entities = [e for e in self.entities if wanted is None or ENTITY_CODES[e].code in wanted]
         if wanted is not None and "SM111" in wanted:
             entities = list(self.entities)  # a situation needs the other findings as signal
-        if not entities:
-            return []
-        return self.analyzer.analyze(
-            text, LANGUAGE, entities=entities, nlp_artifacts=artifacts_from_doc(doc)
-        )
+        found = None
+        if entities:
+            registry = self.analyzer.registry
+            chosen = {id(r) for r in registry.get_recognizers(LANGUAGE, entities)}
+            recognizers = tuple(r for r in registry.recognizers if id(r) in chosen)
+            for recognizer in recognizers:
+                if not recognizer.is_loaded:
+                    recognizer.load()
+                    recognizer.is_loaded = True
+            thresholds = {r.id: r.score_thresholds for r in recognizers}
+            found = _Selection(entities, recognizers, thresholds)
+        self._selections[wanted] = found
+        return found
+
+    def _artifacts(self, doc: Doc | None) -> NlpArtifacts:
+        if doc is not None:
+            return artifacts_from_doc(doc)
+        if self._empty_artifacts is None:  # nothing reads or changes it: build it once
+            self._empty_artifacts = artifacts_from_doc(None)
+        return self._empty_artifacts
+
+    def _run(self, text: str, doc: Doc | None, selection: _Selection) -> list[RecognizerResult]:
+        """``AnalyzerEngine.analyze`` step by step, minus its per-call overhead and the
+        context enhancement, a no-op here (the recognizers apply context themselves)."""
+        entities = selection.entities
+        artifacts = self._artifacts(doc)
+        results: list[RecognizerResult] = []
+        for recognizer in selection.recognizers:
+            found = recognizer.analyze(text=text, entities=entities, nlp_artifacts=artifacts)
+            if found:
+                for result in found:
+                    meta = result.recognition_metadata
+                    if meta is None:
+                        meta = result.recognition_metadata = {}
+                    meta.setdefault(self._id_key, recognizer.id)
+                    meta.setdefault(self._name_key, recognizer.name)
+                results.extend(found)
+        if not results:
+            return results
+        default = self.analyzer.default_score_threshold
+        kept = []
+        for result in results:
+            own = selection.thresholds.get(result.recognition_metadata[self._id_key])
+            if own is None:
+                threshold = default
+            elif own.get(result.entity_type) is not None:
+                threshold = own[result.entity_type]
+            else:
+                threshold = own.get("default", default)
+            if result.score >= threshold:
+                kept.append(result)
+        kept = self._remove_duplicates(kept)
+        for result in kept:
+            result.analysis_explanation = None
+        return kept
 
     def find(self, analysis: Analysis, codes: Iterable[str] | None = None) -> list[PiiSpan]:
         """Resolved PII spans of one post."""
         doc = analysis.doc if self.uses_ner() else None
         results = self.analyze(analysis.text, doc, codes)
+        if not results:  # most posts: no allow-list, signature or overlap work to do
+            return []
         return self.resolve(analysis.text, results, _signature_span(analysis))
 
     def resolve(
@@ -253,8 +329,18 @@ class PiiEngine:
         return len(digits) == 7 and any(p.endswith(digits) for p in self._phones)
 
 
+@dataclass(frozen=True)
+class _Selection:
+    entities: list[str]
+    recognizers: tuple[EntityRecognizer, ...]
+    thresholds: dict[str, dict[str, float]]  # recognizer id -> its own score thresholds
+
+
+@lru_cache(maxsize=4096)
 def _phone_key(value: str) -> str:
-    """A phone number in E.164 without extension (phonenumbers), or its digits."""
+    """A phone number in E.164 without extension (phonenumbers), or its digits. Kept per
+    process: posts repeat the same numbers (the agency's own lines above all), and parsing
+    one costs more than the rest of the post's PII stage."""
     import phonenumbers
 
     try:
@@ -317,9 +403,14 @@ def pii_engine(resources: Resources) -> PiiEngine:
 
 def find_pii(analysis: Analysis, codes: Iterable[str] | None = None) -> list[PiiSpan]:
     """The post's resolved PII spans (memoised per post for all checks)."""
-    key = "pii:" + ",".join(sorted(codes)) if codes is not None else "pii:all"
+    key = _memo_key(frozenset(codes)) if codes is not None else "pii:all"
     engine = analysis.resources.get(pii_engine)
     return analysis.memo(key, lambda: engine.find(analysis, codes))
+
+
+@lru_cache(maxsize=64)
+def _memo_key(codes: frozenset[str]) -> str:
+    return "pii:" + ",".join(sorted(codes))
 
 
 def default_presidio_engine() -> AnalyzerEngine:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from smlint.pii.lexicon import lexicon, sentence_end, sentence_start
+from smlint.pii.prefilter import facts, requirement
 from smlint.pii.presidio import LocalRecognizer, RecognizerResult
 from smlint.pii.recognizers import make_result
 
@@ -89,10 +90,12 @@ PREPOSITIONS = frozenset(
     )
 )
 WORD_RE = re.compile(r"[\w'’.\-]+")
+ALNUM_RE = re.compile(r"[a-z0-9]+")
+FOLLOWING_WORD_RE = re.compile(r"[ ]+([A-Za-z]+)")
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    return " ".join(ALNUM_RE.findall(text.lower()))
 
 
 class PersonNameRecognizer(LocalRecognizer):
@@ -102,6 +105,17 @@ class PersonNameRecognizer(LocalRecognizer):
         agency = settings.agency
         self.public = tuple(_norm(n) for n in agency.public_figures if n.strip())
         self.agency_names = frozenset(_norm(n) for n in (agency.name, *agency.aliases) if n)
+        lex = lexicon()
+        # What ``_judge`` can name as the reason (a client word also covers a leading one):
+        # a post with none of them has no name finding.
+        self.context_needs = {
+            "client": requirement(lex.client),
+            "relation": requirement(lex.relation),
+            "after": requirement(NAME_AFTER_RE),
+            "before": requirement(NAME_BEFORE_RE),
+        }
+        self.honorific_need = requirement(HONORIFIC_NAME_RE)
+        self.strong_need = requirement(STRONG_PII_RE)
         super().__init__(
             supported_entities=["PERSON"],
             name="SmlintPersonNameRecognizer",
@@ -118,6 +132,11 @@ class PersonNameRecognizer(LocalRecognizer):
             return []
         candidates: list[tuple[int, int, str]] = []
         blocked: list[tuple[int, int]] = []
+        post = facts(text)
+        can = {k: need.test(post) for k, need in self.context_needs.items()}
+        if not any(can.values()):
+            return []
+        can["strong"] = self.strong_need.test(post)
         if nlp_artifacts is not None:
             for ent in nlp_artifacts.entities:
                 if ent.label_ == "PERSON":
@@ -126,8 +145,9 @@ class PersonNameRecognizer(LocalRecognizer):
                     blocked.append((ent.start_char, ent.end_char))
         for m in NAME_RE.finditer(text):
             candidates.append((m.start(), m.end(), "capitalised-name"))
-        for m in HONORIFIC_NAME_RE.finditer(text):
-            candidates.append((m.start("name"), m.end("name"), "honorific-name"))
+        if self.honorific_need.test(post):
+            for m in HONORIFIC_NAME_RE.finditer(text):
+                candidates.append((m.start("name"), m.end("name"), "honorific-name"))
         out: list[RecognizerResult] = []
         taken: list[tuple[int, int]] = []
         for start, end, pattern in candidates:
@@ -135,14 +155,16 @@ class PersonNameRecognizer(LocalRecognizer):
                 continue
             if pattern != "ner-person" and any(s < end and start < e for s, e in blocked):
                 continue
-            found = self._judge(text, start, end, pattern)
+            found = self._judge(text, start, end, pattern, can)
             if found is not None:
                 s, e, word = found
                 taken.append((start, end))
                 out.append(make_result(self, "PERSON", s, e, 0.85, pattern, word))
         return out
 
-    def _judge(self, text: str, start: int, end: int, pattern: str) -> tuple[int, int, str] | None:
+    def _judge(
+        self, text: str, start: int, end: int, pattern: str, can: dict[str, bool]
+    ) -> tuple[int, int, str] | None:
         lex = lexicon()
         tokens = [
             (m.start() + start, m.end() + start, m.group(0))
@@ -166,49 +188,71 @@ class PersonNameRecognizer(LocalRecognizer):
         words = [t[2].lower().strip(".'’") for t in tokens]
         if any(w in lex.org_words or w in lex.not_names or w in lex.client_words for w in words):
             return None
-        following = re.match(r"[ ]+([A-Za-z]+)", text[end : end + 20])
+        following = FOLLOWING_WORD_RE.match(text[end : end + 20])
         if following and following.group(1).lower() in lex.org_words:
             return None
         name = _norm(text[start:end])
         if name in self.agency_names or any(p and (p in name or name in p) for p in self.public):
             return None
-        word = lead_client or self._context(text, start, end)
+        word = lead_client or self._context(text, start, end, can)
         if not word:
             return None
         return start, end, word
 
-    def _context(self, text: str, start: int, end: int) -> str:
-        """The client word or personal-data marker that makes this name a client's."""
+    def _context(self, text: str, start: int, end: int, can: dict[str, bool]) -> str:
+        """The client word or personal-data marker that makes this name a client's.
+
+        In order: a client word just before the name (unless a role word follows it); none
+        if a role word is just before; personal data after the name; a client appositive;
+        a record "for" the name; a client and personal data in the sentence. ``can`` says
+        which of these the post can hold at all: searches for the others are skipped, and
+        the role words are looked for only when the answer depends on them."""
         lex = lexicon()
         before = text[sentence_start(text, start, 40) : start]
         client = None
-        for m in lex.client.finditer(before):
-            client = m
-        for m in lex.relation.finditer(before):
-            if client is None or m.start() > client.start():
+        if can["client"]:
+            for m in lex.client.finditer(before):
                 client = m
+        if can["relation"]:
+            for m in lex.relation.finditer(before):
+                if client is None or m.start() > client.start():
+                    client = m
         role = None
-        for m in lex.role.finditer(before):
-            role = m
-        if client and not (role and role.start() > client.start()):
-            # Only the words just before the name count ("applicant SPC Jo Vue").
-            between = before[client.end() :].split()
-            # "residents of Red Feather Lakes", "the victim was in La Belle": a place.
-            if len(between) <= 2 and not any(w.lower() in PREPOSITIONS for w in between):
-                return client.group(0).lower()
+        if client:
+            for m in lex.role.finditer(before):
+                role = m
+            if not (role and role.start() > client.start()):
+                # Only the words just before the name count ("applicant SPC Jo Vue").
+                between = before[client.end() :].split()
+                # "residents of Red Feather Lakes", "the victim was in La Belle": a place.
+                if len(between) <= 2 and not any(w.lower() in PREPOSITIONS for w in between):
+                    return client.group(0).lower()
+        word = self._other_reason(text, start, end, before, can)
+        if not word:
+            return ""
+        if client is None:
+            for m in lex.role.finditer(before):
+                role = m
         if role is not None and len(before[role.end() :].split()) <= 2:
             return ""
-        if NAME_AFTER_RE.match(text, end):
+        return word
+
+    @staticmethod
+    def _other_reason(text: str, start: int, end: int, before: str, can: dict[str, bool]) -> str:
+        lex = lexicon()
+        if can["after"] and NAME_AFTER_RE.match(text, end):
             return "personal-data-after-name"
-        appositive = CLIENT_AFTER_RE.match(text, end)
+        appositive = CLIENT_AFTER_RE.match(text, end) if can["client"] else None
         if appositive:
             for word in appositive.group("w1", "w2"):
                 if word and lex.client.fullmatch(word):
                     return word.lower()
-        if NAME_BEFORE_RE.search(before):
+        if can["before"] and NAME_BEFORE_RE.search(before):
             return "record-for-name"
         # A client named earlier in the sentence and personal data in it ("the participant
         # featured in our story is Kylie M. (DOB ...)").
+        if not (can["client"] and can["strong"]):
+            return ""
         lead = text[sentence_start(text, start, 300) : start]
         sent = text[start : sentence_end(text, end, 300)]
         if lex.client.search(lead) and STRONG_PII_RE.search(lead + sent):
@@ -246,6 +290,7 @@ class AddressRecognizer(LocalRecognizer):
 
     def __init__(self, settings: Settings) -> None:
         self.public = tuple(_norm(a) for a in settings.agency.public_addresses if a.strip())
+        self.need = requirement(ADDRESS_RE)
         super().__init__(
             supported_entities=["STREET_ADDRESS"],
             name="SmlintAddressRecognizer",
@@ -258,7 +303,7 @@ class AddressRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        if "STREET_ADDRESS" not in entities:
+        if "STREET_ADDRESS" not in entities or not self.need.test(facts(text)):
             return []
         out = []
         for m in ADDRESS_RE.finditer(text):
@@ -400,16 +445,8 @@ class ClientSituationRecognizer(LocalRecognizer):
         self.possessive = re.compile(
             rf"\b(?:his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?(?:{nouns})\b", re.IGNORECASE
         )
-        self.keywords: dict[str, tuple[str, ...]] = {
-            "status-outcome": tuple(
-                {w.split()[0][:6] for w in lex.situation_outcomes + lex.situation_procedural}
-            ),
-            "status-on": ("probation", "parole", "arrest", "investigation", "suspension", "plan"),
-            "status-missing": ("missing",),
-            "payment-to-you": (" out",),
-            "eligibility": ("eligible",),
-            "owes": ("owe",),
-        }
+        # Pre-tests (what each pattern needs), before the regexes, which have no literal prefix.
+        self.needs = tuple(requirement(pattern) for _, pattern in self.patterns)
         super().__init__(
             supported_entities=["CLIENT_SITUATION"],
             name="SmlintClientSituationRecognizer",
@@ -425,10 +462,9 @@ class ClientSituationRecognizer(LocalRecognizer):
         if "CLIENT_SITUATION" not in entities:
             return []
         out = []
-        lower = text.lower()
-        for name, pattern in self.patterns:
-            # Substring pre-test (fast, in C) before the regex, which has no literal prefix.
-            if not any(k in lower for k in self.keywords[name]):
+        post = facts(text)
+        for (name, pattern), need in zip(self.patterns, self.needs, strict=True):
+            if not need.test(post):
                 continue
             for m in pattern.finditer(text):
                 out.extend(self._clause(text, m, name))

@@ -25,9 +25,17 @@ offline()
 
 from presidio_analyzer import (  # noqa: E402  (after offline(), on purpose)
     AnalyzerEngine,
+    EntityRecognizer,
     LocalRecognizer,
     RecognizerRegistry,
     RecognizerResult,
 )
 
-__all__ = ["AnalyzerEngine", "LocalRecognizer", "RecognizerRegistry", "RecognizerResult", "offline"]
+__all__ = [
+    "AnalyzerEngine",
+    "EntityRecognizer",
+    "LocalRecognizer",
+    "RecognizerRegistry",
+    "RecognizerResult",
+    "offline",
+]

@@ -8,6 +8,11 @@ the context word that raised the score and the validation applied -- never the v
 
 Scores: a value that is a finding on its own scores >= THRESHOLD; one that needs context
 scores below it and is raised by a context word.
+
+Speed: each recognizer first asks ``smlint.pii.prefilter`` whether the post can hold a match
+at all (the digits and literal text its regexes and context words need) and skips what
+cannot fire; the pre-tests are derived from the same regexes and word lists, so they never
+change a finding.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from smlint.pii.lexicon import (
     sentence_end,
     sentence_start,
 )
+from smlint.pii.prefilter import ALWAYS, NEVER, Digits, Need, all_of, any_of, facts, requirement
 from smlint.pii.presidio import LocalRecognizer, RecognizerResult
 
 if TYPE_CHECKING:
@@ -139,8 +145,11 @@ _INVALID_EIN_PREFIXES = frozenset(
 )
 
 
+_NON_DIGIT_RE = re.compile(r"\D")
+
+
 def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+    return _NON_DIGIT_RE.sub("", text)
 
 
 # --- a table-driven pattern recognizer ------------------------------------------------------
@@ -152,7 +161,8 @@ class Spec:
 
     ``check(match)`` returns None to reject the candidate, or ``(validation, score,
     context_score)`` to name the validation and override the scores (None keeps the spec's),
-    e.g. an SSN outside the valid ranges needs context.
+    e.g. an SSN outside the valid ranges needs context. A spec scoring below THRESHOLD needs
+    a context word whatever its check says (the pre-test relies on it).
     """
 
     entity: str
@@ -169,11 +179,18 @@ class Spec:
     # word is also there.
     negative: str | None = None
     negative_before: int = 20
-    # A character the text must contain for the pattern to match at all (a cheap pre-test).
-    needs: str = "digit"
+    # Digits a match needs to pass ``check`` (beyond what the regex itself needs).
+    min_digits: int = 0
 
-
-_DIGIT_RE = re.compile(r"\d")
+    def need(self) -> Need:
+        """What a post must contain for this spec to give a finding."""
+        if self.score >= THRESHOLD:
+            context: Need = ALWAYS
+        elif self.context:
+            context = requirement(lexicon().context[self.context])
+        else:
+            context = NEVER
+        return all_of([requirement(self.regex), Digits(self.min_digits), context])
 
 
 class SpecRecognizer(LocalRecognizer):
@@ -185,7 +202,9 @@ class SpecRecognizer(LocalRecognizer):
         groups: dict[re.Pattern[str], list[Spec]] = {}
         for spec in self.specs:
             groups.setdefault(spec.regex, []).append(spec)
-        self.groups = tuple((regex, tuple(group)) for regex, group in groups.items())
+        self.groups = tuple(
+            (regex, tuple((spec, spec.need()) for spec in group)) for regex, group in groups.items()
+        )
         lex = lexicon()
         words = sorted({w for s in self.specs if s.context for w in lex.context_words[s.context]})
         super().__init__(
@@ -200,14 +219,13 @@ class SpecRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        lex = lexicon()
-        wanted = set(entities)
-        present = {"digit": _DIGIT_RE.search(text) is not None, "@": "@" in text, "": True}
-        out = []
+        post = facts(text)
+        out: list[RecognizerResult] = []
         for regex, group in self.groups:
-            specs = [spec for spec in group if spec.entity in wanted and present[spec.needs]]
+            specs = [spec for spec, need in group if need.test(post) and spec.entity in entities]
             if not specs:
                 continue
+            lex = lexicon()
             for m in regex.finditer(text):
                 for spec in specs:
                     out.extend(self._one(text, m, spec, lex))
@@ -222,6 +240,8 @@ class SpecRecognizer(LocalRecognizer):
             if checked is None:
                 return
             validation, new_score, new_ctx = checked
+            if new_score is not None and spec.score < THRESHOLD <= new_score:
+                raise ValueError(f"check of {spec.name!r} drops the need for context (see Spec)")
             score = score if new_score is None else new_score
             ctx_score = ctx_score if new_ctx is None else new_ctx
         start, end = m.span(spec.group)
@@ -347,9 +367,7 @@ EMAIL_RE = re.compile(
 
 
 def email_recognizer() -> SpecRecognizer:
-    return SpecRecognizer(
-        "SmlintEmailRecognizer", [Spec("EMAIL_ADDRESS", "email", EMAIL_RE, 0.9, needs="@")]
-    )
+    return SpecRecognizer("SmlintEmailRecognizer", [Spec("EMAIL_ADDRESS", "email", EMAIL_RE, 0.9)])
 
 
 EIN_RE = re.compile(rf"{_NB}(?P<p>\d{{2}})-\d{{7}}{_NA}")
@@ -436,16 +454,29 @@ GOV_ID_RE = re.compile(
 )
 
 
+GOV_ID_MIN_DIGITS = 5
+
+
 def _gov_check(m: re.Match[str]) -> tuple[str, float, float] | None:
     digits = _digits(m.group(0))
-    if len(digits) < 5 or re.fullmatch(r"(?:19|20)\d{2}", digits):
+    if len(digits) < GOV_ID_MIN_DIGITS or re.fullmatch(r"(?:19|20)\d{2}", digits):
         return None
     return "", 0.05, 0.85
 
 
 def gov_id_recognizer() -> SpecRecognizer:
     def spec(entity: str, name: str, ctx: str) -> Spec:
-        return Spec(entity, name, GOV_ID_RE, 0.05, ctx, 0.85, 35, check=_gov_check)
+        return Spec(
+            entity,
+            name,
+            GOV_ID_RE,
+            0.05,
+            ctx,
+            0.85,
+            35,
+            check=_gov_check,
+            min_digits=GOV_ID_MIN_DIGITS,
+        )
 
     return SpecRecognizer(
         "SmlintGovernmentIdRecognizer",
@@ -524,17 +555,25 @@ AGE_RES = (
 )
 
 
+# "Harold B., 82, of 3120 N 41st St": a home address right after the age.
+HOME_AFTER_RE = re.compile(r",?\s+of\s+\d{1,6}\s")
+
+
+def _age_tie_patterns() -> tuple[re.Pattern[str], ...]:
+    lex = lexicon()
+    return (lex.client, lex.relation, lex.context["dob"])
+
+
 def _age_tie(text: str, m: re.Match[str]) -> str:
     """What ties an age to a private person the agency serves: a client or family word, a
     birth word, or a home address right after ("Harold B., 82, of 3120 N 41st St"). Ages in
     award stories or news ("Spc. Maria Ruiz, 22, of Sparta", "a 65-year-old man") are not."""
-    lex = lexicon()
     window = text[sentence_start(text, m.start(), 80) : sentence_end(text, m.end(), 40)]
-    for pattern in (lex.client, lex.relation, lex.context["dob"]):
+    for pattern in _age_tie_patterns():
         found = pattern.search(window)
         if found:
             return " ".join(found.group(0).lower().split())
-    if re.match(r",?\s+of\s+\d{1,6}\s", text[m.end() : m.end() + 12]):
+    if HOME_AFTER_RE.match(text[m.end() : m.end() + 12]):
         return "home-address"
     return ""
 
@@ -554,6 +593,11 @@ class BirthDateRecognizer(LocalRecognizer):
     def __init__(self) -> None:
         birthday = Spec("DATE_OF_BIRTH", "birthday", BIRTHDAY_RE, 0.05, "dob", 0.8, 20)
         self._dob = SpecRecognizer("SmlintDobPatterns", [self.DOB, birthday])
+        # An age is a finding only with a tie (``_age_tie``): one of its patterns must occur.
+        tie = any_of((requirement(p) for p in (*_age_tie_patterns(), HOME_AFTER_RE)), merge=False)
+        self._ages = tuple(
+            (name, regex, all_of([requirement(regex), tie])) for name, regex in AGE_RES
+        )
         super().__init__(
             supported_entities=["DATE_OF_BIRTH", "AGE"],
             name="SmlintBirthDateRecognizer",
@@ -575,8 +619,11 @@ class BirthDateRecognizer(LocalRecognizer):
                 for r in self._dob.analyze(text, ["DATE_OF_BIRTH"], nlp_artifacts)
             ]
             out.extend(self._ner_dates(text, nlp_artifacts, out))
-        if "AGE" in entities and _DIGIT_RE.search(text):
-            for name, regex in AGE_RES:
+        if "AGE" in entities:
+            post = facts(text)
+            for name, regex, need in self._ages:
+                if not need.test(post):
+                    continue
                 for m in regex.finditer(text):
                     group = "v" if m.group("v") else "v2"
                     if not 0 < int(m.group(group)) <= 120:
@@ -613,6 +660,9 @@ class BirthDateRecognizer(LocalRecognizer):
                 )
 
 
+CASE_MIN_DIGITS = 4  # a shorter number after a case word is a count or a year, not an ID
+
+
 def case_number_recognizer(settings: Settings) -> CaseNumberRecognizer:
     return CaseNumberRecognizer(settings)
 
@@ -632,13 +682,17 @@ class CaseNumberRecognizer(LocalRecognizer):
         def alt(words: Iterable[str]) -> str:
             return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
 
-        self.generic = re.compile(
+        generic = re.compile(
             rf"\b(?P<ctx>(?:{alt(lex.case_bare)}){marker}?|(?:{alt(lex.case_marked)}){marker})"
             r"[\s:#,(]{0,3}(?:is\s+)?#?"
             r"(?P<v>(?=[A-Z0-9\-]*\d)[A-Z]{0,6}-?\d[A-Z0-9]*(?:-[A-Z0-9]+)*)"
             r"(?![\w\-/]|[ .]\d)",
             re.IGNORECASE,
         )
+        self.generic = generic
+        # Pre-tests: an agency pattern's own needs; a generic value needs CASE_MIN_DIGITS.
+        self.identifier_needs = tuple(requirement(p) for _, p in self.identifiers)
+        self.generic_need = all_of([requirement(generic), Digits(CASE_MIN_DIGITS)])
         super().__init__(
             supported_entities=["CASE_NUMBER"],
             name="SmlintCaseNumberRecognizer",
@@ -653,17 +707,24 @@ class CaseNumberRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         if "CASE_NUMBER" not in entities:
             return []
+        post = facts(text)
         out = []
-        for name, pattern in self.identifiers:
+        for (name, pattern), need in zip(self.identifiers, self.identifier_needs, strict=True):
+            if not need.test(post):
+                continue
             for m in pattern.finditer(text):
                 if m.end() > m.start():
                     out.append(
                         make_result(self, "CASE_NUMBER", *m.span(), 0.95, f"identifiers.{name}")
                     )
+        if not self.generic_need.test(post):
+            return out
         for m in self.generic.finditer(text):
             value = m.group("v")
             digits = _digits(value)
-            if len(digits) < 4 or (len(value) == 4 and re.fullmatch(r"(?:19|20)\d\d", value)):
+            if len(digits) < CASE_MIN_DIGITS or (
+                len(value) == 4 and re.fullmatch(r"(?:19|20)\d\d", value)
+            ):
                 continue
             word = " ".join(m.group("ctx").lower().split())
             out.append(make_result(self, "CASE_NUMBER", *m.span("v"), 0.85, "case-word", word))

@@ -1,0 +1,118 @@
+"""The PII pre-tests (smlint.pii.prefilter) never skip a possible match, and the engine's
+direct run of the recognizers gives what Presidio's AnalyzerEngine.analyze gives."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import settings_for
+from test_pii import AGENCY, FLAG, PASS
+
+from smlint.analysis import Resources
+from smlint.pii import people, recognizers
+from smlint.pii.engine import PiiEngine, artifacts_from_doc
+from smlint.pii.lexicon import lexicon
+from smlint.pii.prefilter import ALWAYS, facts, fold, requirement
+
+sys.path.insert(0, str(Path(__file__).parent / "bench"))
+from generate_corpus import iter_posts
+
+TRICKY = [
+    "Call 555\u00a0310\u20074477 or SSN\u2003521-44-9087",  # non-ASCII spaces
+    "claim no. \u0667\u0667\u0663\u0660\u0660\u0661\u0669",  # Arabic-Indic digits
+    "Resident \u0130van Doe, 82, of 3120 N 41st St",  # dotted capital I
+    "the \u212aid's \u017fSN is 521449087 (DOB 4/5/1980)",  # Kelvin sign, long s
+    "HER SON   TYLER\twas DENIED\n\nagain; age\u00a082",
+    "Jane Doe, a claimant from Casper, owes us $1,200 — her claim was denied.",
+    "Re MC-2024-00123 and CASE #\u00a0ab123456: see file FN-558201.",
+]
+# Agency [identifiers] patterns are arbitrary regexes.
+IDENTIFIERS = [
+    re.compile(r"\bMC-\d{4}-\d{5}\b"),
+    re.compile(r"(?i)case\s*#\s*[A-Z]{2}\d{6}"),
+    re.compile(r"(?:FN|file)[- ](?P<n>\d+)(?(n)\b|x)"),
+]
+
+
+def texts() -> list[str]:
+    return (
+        [t for _, t, *_ in FLAG]
+        + [t for _, t in PASS]
+        + TRICKY
+        + [p["text"] for p in iter_posts(400, seed=11)]
+    )
+
+
+def patterns() -> list[re.Pattern[str]]:
+    lex = lexicon()
+    found = [
+        v
+        for module in (recognizers, people)
+        for v in vars(module).values()
+        if isinstance(v, re.Pattern)
+    ]
+    found += [p for _, p in recognizers.AGE_RES]
+    found += [*lex.context.values(), lex.client, lex.relation, lex.role]
+    found += [lex.address_person, lex.address_venue, lex.benefit_subjects]
+    found += [recognizers.CaseNumberRecognizer(settings_for(AGENCY)).generic]
+    found += [p for _, p in people.ClientSituationRecognizer().patterns]
+    return found + IDENTIFIERS
+
+
+def test_fold_spells_what_a_regex_matches_one_way() -> None:
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for ch in re.findall(letter, everything, re.IGNORECASE):
+            assert fold(ch) == f" {letter} ", hex(ord(ch))
+    for ch in re.findall(r"\s", everything):
+        assert fold(f"a{ch}{ch}b") == " a b ", hex(ord(ch))
+    for ch in re.findall(r"\d", everything):
+        assert fold(f"x{ch}") == " x0 " and facts(f"x{ch}{ch}").digits == 2, hex(ord(ch))
+
+
+@pytest.mark.parametrize("pattern", patterns(), ids=lambda p: p.pattern[:40])
+def test_every_match_meets_the_need(pattern: re.Pattern[str]) -> None:
+    need = requirement(pattern)
+    for text in texts():
+        # The whole text and windows of it (recognizers search slices and ranges too).
+        for window in (text, text[3:], text[: len(text) // 2], text[len(text) // 3 :]):
+            for m in pattern.finditer(window):
+                assert need.test(facts(m.group(0))), (pattern.pattern, m.group(0), need)
+
+
+def test_needs_are_derived() -> None:
+    for pattern in (recognizers.SSN_RE, recognizers.EMAIL_RE, lexicon().client):
+        assert requirement(pattern) is not ALWAYS
+    assert not requirement(recognizers.PHONE_BARE_RE).test(facts("call 555 310 4477"))
+    assert requirement(recognizers.PHONE_BARE_RE).test(facts("call 5553104477"))
+    assert requirement(people.NAME_AFTER_RE).test(facts("Jo Vue\nOF \u0663 Main St"))
+
+
+def test_engine_runs_recognizers_as_presidio_does() -> None:
+    engine = PiiEngine(Resources(settings_for(AGENCY)))
+    entities = list(engine.entities)
+
+    def key(results: list) -> list:  # type: ignore[type-arg]
+        return sorted(
+            (r.entity_type, r.start, r.end, r.score, str(r.recognition_metadata["smlint"]))
+            for r in results
+        )
+
+    for text in texts():
+        ours = engine.analyze(text, None)
+        theirs = engine.analyzer.analyze(
+            text, "en", entities=entities, nlp_artifacts=artifacts_from_doc(None)
+        )
+        assert key(ours) == key(theirs), text
+
+
+def test_a_check_cannot_drop_the_need_for_context() -> None:
+    spec = recognizers.Spec(
+        "US_EIN", "ein", recognizers.EIN_RE, 0.1, "ein", check=lambda m: ("", 0.9, None)
+    )
+    recognizer = recognizers.SpecRecognizer("Test", [spec])
+    with pytest.raises(ValueError, match="context"):
+        recognizer.analyze("EIN 12-3456789", ["US_EIN"])
