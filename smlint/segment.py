@@ -35,10 +35,16 @@ def segment(text: str) -> list[str]:
 
 def split_words(text: str, min_count: int = MIN_COUNT, min_length: int = 1) -> list[str]:
     """Two or more common words that ``text`` runs together, or [] when there is no such split."""
-    words = segment(text)
+    return list(_split_words(text, min_count, min_length))
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_words(text: str, min_count: int, min_length: int) -> tuple[str, ...]:
+    # Kept per process like the segmentation: the same hashtags recur in every account's posts.
+    words = _segment(text)
     if len(words) < 2 or "".join(words) != text.lower():
-        return []
+        return ()
     counts = _model().UNIGRAMS
     if any(len(w) < min_length or counts.get(w, 0) < min_count for w in words):
-        return []
+        return ()
     return words

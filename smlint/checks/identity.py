@@ -8,7 +8,7 @@ aliases and named units built from them ("Milwaukee Water Works" for "City of Mi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,6 +18,7 @@ from smlint.analysis import Analysis, Resources
 from smlint.checks.base import Check, CheckContext
 from smlint.config import Agency
 from smlint.links import on_domains
+from smlint.literals import Clauses, LiteralIndex, fold, required_literals
 from smlint.models import Hit
 from smlint.resources import data_path, load_yaml
 from smlint.signature import find_signature
@@ -75,6 +76,10 @@ class IdentityPatterns:
     speaks_in_context: tuple[regex.Pattern[str], ...]
     agency: regex.Pattern[str] | None
     nonpublic: tuple[regex.Pattern[str], ...]
+    # Which phrase patterns may match a post: only those run (most posts need none). The
+    # personal-post patterns and the SM405 ones apart, as official posts need only the latter.
+    personal_index: LiteralIndex
+    nonpublic_index: LiteralIndex
 
 
 def _phrase(text: str) -> str:
@@ -104,14 +109,32 @@ def agency_reference(agency: Agency) -> str:
     return "(?:" + "|".join(parts) + r")\b" if parts else ""
 
 
-def _compile(patterns: Iterable[str], agency_re: str | None) -> tuple[regex.Pattern[str], ...]:
+# Syntax of the regex module that Python's re (which finds the required literals) would read
+# as literal text: fuzzy matching ("{e<=1}") and POSIX classes ("[[:alpha:]]").
+_NOT_RE_SYNTAX = regex.compile(r"\{(?!\d*,?\d*\})|\[\[:")
+
+
+def _required(pattern: str) -> Clauses:
+    """The literals every match of a phrase pattern contains, from its source with
+    ``{agency}`` as an unknown character: each agency's reference differs (and is written with
+    ``\\p{..}``, which re cannot read), but a match still has the literals around it."""
+    source = pattern.replace("{agency}", r"[\s\S]")
+    return () if _NOT_RE_SYNTAX.search(source) else required_literals(source)
+
+
+def _compile(
+    patterns: Iterable[str], agency_re: str | None, required: dict[regex.Pattern[str], Clauses]
+) -> tuple[regex.Pattern[str], ...]:
     out = []
-    for pattern in patterns:
+    for source in patterns:
+        pattern = source
         if "{agency}" in pattern:
             if not agency_re:
                 continue
             pattern = pattern.replace("{agency}", agency_re)
-        out.append(regex.compile(pattern, regex.IGNORECASE | regex.V0))
+        compiled = regex.compile(pattern, regex.IGNORECASE | regex.V0)
+        required[compiled] = _required(source)
+        out.append(compiled)
     return tuple(out)
 
 
@@ -120,13 +143,21 @@ def identity_patterns(resources: Resources) -> IdentityPatterns:
     own = agency_reference(agency)
     speaks = load_yaml("lexicons/speaks-for-agency.yaml")
     generic = speaks["generic-agency"]
+    personal: dict[regex.Pattern[str], Clauses] = {}
+    nonpublic: dict[regex.Pattern[str], Clauses] = {}
     return IdentityPatterns(
-        disclaimers=_compile(load_yaml("lexicons/disclaimers.yaml")["patterns"], None),
-        employee=_compile(load_yaml("lexicons/employee-claims.yaml")["patterns"], own),
-        speaks_for=_compile(speaks["patterns"], f"(?:{own}|{generic})" if own else generic),
-        speaks_in_context=_compile(speaks.get("patterns-in-context", []), None),
+        disclaimers=_compile(load_yaml("lexicons/disclaimers.yaml")["patterns"], None, personal),
+        employee=_compile(load_yaml("lexicons/employee-claims.yaml")["patterns"], own, personal),
+        speaks_for=_compile(
+            speaks["patterns"], f"(?:{own}|{generic})" if own else generic, personal
+        ),
+        speaks_in_context=_compile(speaks.get("patterns-in-context", []), None, personal),
         agency=regex.compile(rf"\b{own}", regex.IGNORECASE) if own else None,
-        nonpublic=_compile(load_yaml("lexicons/nonpublic-access.yaml")["patterns"], None),
+        nonpublic=_compile(
+            load_yaml("lexicons/nonpublic-access.yaml")["patterns"], None, nonpublic
+        ),
+        personal_index=LiteralIndex(personal),
+        nonpublic_index=LiteralIndex(nonpublic),
     )
 
 
@@ -135,9 +166,14 @@ def normalised(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
-def _matches(text: str, patterns: Iterable[regex.Pattern[str]]) -> list[tuple[int, int]]:
+def _matches(
+    text: str, patterns: Iterable[regex.Pattern[str]], candidates: Collection[regex.Pattern[str]]
+) -> list[tuple[int, int]]:
+    """Spans of the patterns' matches; only ``candidates`` can match (the others are skipped)."""
     spans = []
     for pattern in patterns:
+        if pattern not in candidates:
+            continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 spans.append((m.start(), m.end()))
@@ -205,18 +241,19 @@ def _role_mailbox(address: str) -> bool:
 
 def check_personal(analysis: Analysis, ctx: CheckContext, pats: IdentityPatterns) -> Iterator[Hit]:
     text = normalised(analysis.text)
+    maybe = pats.personal_index.candidates(fold(text))
     work_emails = list(_work_emails(analysis))
-    employee = _matches(text, pats.employee)
-    speaks = _matches(text, pats.speaks_for)
+    employee = _matches(text, pats.employee, maybe)
+    speaks = _matches(text, pats.speaks_for, maybe)
     if employee or speaks or (pats.agency is not None and pats.agency.search(text)):
-        speaks += _matches(text, pats.speaks_in_context)
+        speaks += _matches(text, pats.speaks_in_context, maybe)
     speaks = sorted((s, e) for s, e in speaks if not NEGATION_RE.search(text[max(0, s - 40) : s]))
     if ctx.wants("SM403"):
         # Speaking for the agency also says "I work there".
         claims = employee + speaks
         # Giving an address on the agency's own domains also says "I work there".
         claims += [(start, end) for start, end, official in work_emails if official]
-        if claims and not _matches(text, pats.disclaimers):
+        if claims and not _matches(text, pats.disclaimers, maybe):
             start, end = min(claims)
             yield Hit(
                 code="SM403",
@@ -254,7 +291,8 @@ def _work_emails(analysis: Analysis) -> Iterator[tuple[int, int, bool]]:
 
 def check_nonpublic(analysis: Analysis, pats: IdentityPatterns) -> Iterator[Hit]:
     text = normalised(analysis.text)
-    for start, end in _merge_by_sentence(text, _matches(text, pats.nonpublic)):
+    maybe = pats.nonpublic_index.candidates(fold(text))
+    for start, end in _merge_by_sentence(text, _matches(text, pats.nonpublic, maybe)):
         yield Hit(code="SM405", start=start, end=end)
 
 

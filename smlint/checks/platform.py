@@ -23,11 +23,21 @@ from smlint.segment import split_words
 
 URL_RE = re.compile(r"\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]", re.IGNORECASE)
 BARE_DOMAIN_HINT_RE = re.compile(r"\w\.[A-Za-z]{2,}")
-HASHTAG_RE = re.compile(r"(?<![\w/#&@])#([^\W\d_][\w]*)")
+# "#" first (its look-behind checks the character before it): re then finds candidates by
+# a fast search for "#" instead of trying the look-behind at every character.
+HASHTAG_RE = re.compile(r"#(?<![\w/#&@]#)([^\W\d_][\w]*)")
 IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\((?P<src>[^)\n]*)\)")
 IMG_TAG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ALT_ATTR_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 TOKEN_RE = re.compile(r"\S+")
+LETTERS_RE = re.compile(r"[A-Za-z]+")
+# Consecutive words (white space apart) without a lower-case ASCII letter or "/" that do not
+# start with "#" or "@": only such words can be part of a run of capitals.
+STRETCH_RE = re.compile(r"(?<!\S)[^\s#@/a-z][^\s/a-z]*(?:\s+[^\s#@/a-z][^\s/a-z]*)*(?!\S)")
+# Shouting needs a word of four or more capitals: four Lu letters (the letters str.isupper()
+# accepts) with no white space between (str's white space: \s and \x1c-\x1f). Posts without
+# one (most) skip the word-by-word walk.
+LOUD_WORD_RE = regex.compile(r"\p{Lu}(?:[^\s\x1c-\x1f\p{Lu}]*+\p{Lu}){3}")
 SENTENCE_END = (".", "!", "?")
 
 # A word-segmentation split is trusted only when every part is a word seen this often in
@@ -138,7 +148,7 @@ def check_hashtags(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
         tag = match.group(1)
         if not tag.isascii() or not tag.isalnum() or tag.isupper() or len(tag) < 5:
             continue
-        letters = re.match(r"[A-Za-z]+", tag)
+        letters = LETTERS_RE.match(tag)
         head = letters.group(0) if letters else ""
         words = _words(head) if len(head) >= 5 else []
         if not words:
@@ -171,6 +181,19 @@ def _core(token: str) -> tuple[int, int]:
 
 def check_capitals(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
     text = analysis.text
+    if LOUD_WORD_RE.search(text) is None:
+        return
+    # A word with a lower-case letter, a hashtag, mention or link ends any run of capitals and
+    # leaves nothing pending, so walking each stretch of other words on its own finds the same
+    # runs; and only a stretch with a word loud enough can shout.
+    for stretch in STRETCH_RE.finditer(text):
+        start, end = stretch.span()
+        if LOUD_WORD_RE.search(text, start, end) is not None:
+            yield from _shouting(text, start, end)
+
+
+def _shouting(text: str, pos: int, endpos: int) -> Iterator[Hit]:
+    """SM703 for runs of capitals among the words between ``pos`` and ``endpos``."""
     run: list[tuple[int, int, int]] = []  # (start, end, letters) of shouted words
 
     def flush() -> Iterator[Hit]:
@@ -191,7 +214,7 @@ def check_capitals(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
         run.clear()
 
     pending_numbers: list[tuple[int, int, int]] = []
-    for match in TOKEN_RE.finditer(text):
+    for match in TOKEN_RE.finditer(text, pos, endpos):
         token = match.group(0)
         if token[0] in "#@" or "://" in token or "/" in token:
             yield from flush()
