@@ -105,7 +105,7 @@ class Lexicon:
                 expanded = self.expand(rx)
                 parts.append(f"(?P<{_group(name, i)}>{expanded})")
                 names.append(name)
-                requirements[code, i] = required_literals(expanded)
+                requirements[code, i] = required_literals(expanded, FLAGS)
             self.codes[code] = CodePatterns(code, parts, names)
         self._index = LiteralIndex(requirements)
         self._last: tuple[str, dict[str, tuple[int, ...]]] | None = None

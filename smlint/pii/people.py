@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from smlint.needs import facts, requirement
 from smlint.pii.lexicon import lexicon, sentence_end, sentence_start
-from smlint.pii.prefilter import facts, requirement
 from smlint.pii.presidio import LocalRecognizer, RecognizerResult
 from smlint.pii.recognizers import make_result
 

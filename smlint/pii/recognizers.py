@@ -9,7 +9,7 @@ the context word that raised the score and the validation applied -- never the v
 Scores: a value that is a finding on its own scores >= THRESHOLD; one that needs context
 scores below it and is raised by a context word.
 
-Speed: each recognizer first asks ``smlint.pii.prefilter`` whether the post can hold a match
+Speed: each recognizer first asks ``smlint.needs`` whether the post can hold a match
 at all (the digits and literal text its regexes and context words need) and skips what
 cannot fire; the pre-tests are derived from the same regexes and word lists, so they never
 change a finding.
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from smlint.needs import ALWAYS, NEVER, Digits, Need, all_of, any_of, facts, requirement
 from smlint.pii.lexicon import (
     Lexicon,
     context_after,
@@ -31,7 +32,6 @@ from smlint.pii.lexicon import (
     sentence_end,
     sentence_start,
 )
-from smlint.pii.prefilter import ALWAYS, NEVER, Digits, Need, all_of, any_of, facts, requirement
 from smlint.pii.presidio import LocalRecognizer, RecognizerResult
 
 if TYPE_CHECKING:

@@ -1,9 +1,10 @@
-"""Conservative pre-tests derived from the recognizers' own regexes.
+"""Conservative pre-tests derived from regexes: what any match must contain.
 
 ``requirement(pattern)`` reads a compiled regex's parse tree and returns a ``Need``: what
 any match must contain, as literal strings (compared with the post's folded text) and a
-minimum number of ``\\d`` digits. A recognizer skips a regex, or its whole work, when the
-post cannot meet the need. That never changes a finding: a need is only ever "no" when the
+minimum number of ``\\d`` digits. A PII recognizer skips a regex, or its whole work, when the
+post cannot meet the need; the lexicon scanners index the needs' strings
+(``smlint.literals``). That never changes a finding: a need is only ever "no" when the
 regex cannot match, and anything the analysis does not understand counts as "may match".
 
 The folded text (``fold``) is lower case, every digit is "0" and every whitespace run one
@@ -276,22 +277,30 @@ def _weaken(need: Need) -> Need:
 
 
 def requirement(pattern: re.Pattern[str]) -> Need:
-    """What every match of ``pattern`` contains (ALWAYS when unknown)."""
-    return _requirement(pattern.pattern, pattern.flags)
+    """What every match of ``pattern`` contains (ALWAYS when unknown), as one compiled test."""
+    return _compiled(pattern.pattern, pattern.flags)
 
 
 @lru_cache(maxsize=512)
-def _requirement(source: str | bytes, flags: int) -> Need:
+def _compiled(source: str | bytes, flags: int) -> Need:
+    need = requirement_of(source, flags)
+    if need in (ALWAYS, NEVER) or isinstance(need, Digits):
+        return need
+    try:
+        return Compiled(need)
+    except (SyntaxError, RecursionError, MemoryError, ValueError):  # too deep: no pre-test
+        return ALWAYS
+
+
+def requirement_of(source: str | bytes, flags: int = 0) -> Need:
+    """The need of a regex's source, as a tree (``requirement`` compiles it for use)."""
     if sre_parse is None or not isinstance(source, str):
         return ALWAYS
     try:
         seq = _sequence(sre_parse.parse(source, flags))
-        need = all_of([Digits(seq.digits), seq.need])
-        if need in (ALWAYS, NEVER) or isinstance(need, Digits):
-            return need
-        return Compiled(need)
-    except Exception:  # an unknown construct, or one too deep to compile: no pre-test
+    except Exception:  # an unknown construct: no pre-test
         return ALWAYS
+    return all_of([Digits(seq.digits), seq.need])
 
 
 @dataclass(frozen=True)
@@ -443,12 +452,16 @@ def _char(op: Any, av: Any) -> str | None:
     return None
 
 
-def _fold_char(ch: str) -> str | None:
+def _fold_char(ch: str) -> str:
+    """A pattern's literal character as ``fold`` spells what it matches: other non-ASCII
+    characters (and all their case variants) are "?" there."""
     if ch.isspace():
         return " "
     if ch.isdecimal():
         return "0"
-    return ch.lower() if ch.isascii() else None
+    if ch.isascii():
+        return ch.lower()
+    return _ODD_CASE.get(ch, "?")
 
 
 def _class_item(op: Any, av: Any) -> str | None:

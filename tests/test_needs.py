@@ -1,4 +1,4 @@
-"""The PII pre-tests (smlint.pii.prefilter) never skip a possible match, and the engine's
+"""The regex needs (smlint.needs) never skip a possible match, and the PII engine's
 direct run of the recognizers gives what Presidio's AnalyzerEngine.analyze gives."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from conftest import settings_for
 from test_pii import AGENCY, FLAG, PASS
 
 from smlint.analysis import Resources
+from smlint.needs import ALWAYS, facts, fold, requirement
 from smlint.pii import people, recognizers
 from smlint.pii.engine import PiiEngine, artifacts_from_doc
 from smlint.pii.lexicon import lexicon
-from smlint.pii.prefilter import ALWAYS, facts, fold, requirement
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))
 from generate_corpus import iter_posts
