@@ -209,7 +209,8 @@ def bench_check(
     return per_post
 
 
-def bench_naive(table: Table, posts: Path, n: int, smlint_per_post: float) -> None:
+def bench_naive(table: Table, posts: Path, n: int, smlint_per_post: float) -> float:
+    """Time the naive stack; returns its posts per second (nan if it failed)."""
     table.start(f"(c) naive stack over the first {n:,} of the same posts, in-process")
     table.say("Presidio AnalyzerEngine (default recognizers, blank spaCy) + better_profanity")
     run_args = [sys.executable, str(HERE / "naive.py"), str(posts), str(n)]
@@ -217,7 +218,7 @@ def bench_naive(table: Table, posts: Path, n: int, smlint_per_post: float) -> No
     if result.returncode != 0:
         reason = (result.stderr.strip().splitlines() or ["no output"])[-1][:160]
         table.add("naive stack", "failed", reason)
-        return
+        return float("nan")
     data = json.loads(result.stdout.strip().splitlines()[-1])
     per_post = data["per_post_ms"]
     table.add("setup: imports + engines + first call (s)", data["setup_s"])
@@ -232,6 +233,25 @@ def bench_naive(table: Table, posts: Path, n: int, smlint_per_post: float) -> No
         ratio = smlint_per_post / per_post
         speed = f"smlint is {1 / ratio:,.1f}x faster" if ratio < 1 else "smlint is slower"
         table.add("ratio smlint / naive, per post", ratio, speed)
+    return data["posts"] / data["wall_s"]
+
+
+def compare_scans(table: Table, naive_rate: float) -> None:
+    """(e) each measured scan throughput against the naive stack of this same run."""
+    scans = [
+        (row["row"], row["value"])
+        for row in table.rows
+        if row["row"].startswith("scan -j 2")
+        and "pipeline" not in row["row"]
+        and "posts / second" in row["row"]
+        and isinstance(row["value"], float)
+    ]
+    if not scans or naive_rate != naive_rate:
+        return
+    table.start("(e) smlint scan -j 2 against the naive stack (same run)")
+    for name, rate in scans:
+        label = name.replace("posts / second", "times the naive stack's posts/s")
+        table.add(label, rate / naive_rate, f"{rate:,.0f} vs {naive_rate:,.1f} posts/s")
 
 
 def _rel(path: Path) -> str:
@@ -302,10 +322,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--scan-big",
-        choices=("none", "100k", "1m"),
+        choices=("none", "100k", "1m", "1m-all"),
         default=None,
-        help="scan stage: also scan 100,000 (or 100,000 and 1,000,000) generated posts"
-        " [none; minutes each on two cores]",
+        help="scan stage: also scan 100,000 generated posts (cheap rules and all rules); 1m adds"
+        " 1,000,000 with cheap rules, 1m-all also with all rules [none; 1m-all takes ~10 min]",
     )
     args = parser.parse_args(argv)
     if min(args.count, args.drafts, args.repeat, args.naive_posts, args.stage_posts) < 1:
@@ -321,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scan_big is not None or "SMLINT_BENCH_SCAN_BIG" not in os.environ:
         big = args.scan_big or "none"
         os.environ["SMLINT_BENCH_SCAN_BIG"] = "0" if big == "none" else "1"
-        os.environ["SMLINT_BENCH_1M"] = "1" if big == "1m" else "0"
+        os.environ["SMLINT_BENCH_1M"] = {"1m": "1", "1m-all": "all"}.get(big, "0")
 
     smlint = Path(sys.executable).with_name("smlint")
     if not smlint.exists():
@@ -360,9 +380,11 @@ def main(argv: list[str] | None = None) -> int:
         per_post = bench_check(
             table, smlint, corpus / "drafts", config, out, len(draft_files), cold
         )
+    naive_rate = float("nan")
     if wanted("naive"):
-        bench_naive(table, corpus / "posts.jsonl", naive_n, per_post)
+        naive_rate = bench_naive(table, corpus / "posts.jsonl", naive_n, per_post)
     bench_stages(table, texts[:stage_n], corpus / "posts.jsonl", only)
+    compare_scans(table, naive_rate)
 
     total = time.perf_counter() - began
     end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
