@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 import regex
 
+from smlint.literals import matches_at
 from smlint.resources import data_path
 from smlint.segment import segment
 
@@ -170,14 +171,7 @@ def _bare_matches(text: str) -> Iterator[regex.Match[str]]:
         run = HOST_RUN_RE.search(text, 0, dot.start() + 1)
         if run is not None:
             starts.add(run.start())
-    pos = 0
-    for start in sorted(starts):
-        if start < pos:
-            continue
-        m = BARE_RE.match(text, start)
-        if m is not None:
-            yield m
-            pos = max(m.end(), start + 1)
+    return matches_at(BARE_RE, text, starts)
 
 
 def extract_links(

@@ -1,16 +1,17 @@
-"""Which of many patterns can match a post, found in one pass over it.
+"""Which of many patterns can match a post, and where, found without trying them all.
 
 A lexicon holds hundreds of phrase patterns and a post matches almost none. ``smlint.needs``
 works out what every match of a pattern contains; here that becomes clauses of literal
 strings (every clause must have one of its strings in the post's folded text) and one
 Aho-Corasick automaton (pyahocorasick) over all the strings tells, in a single pass, which
 patterns have all their clauses met. The others cannot match and are not run.
+``matches_at`` likewise tries one pattern only at the positions where a match can start.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
-from typing import TypeVar
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from smlint.needs import AllOf, AnyOf, Compiled, Need, Substr, facts, requirement_of
 
@@ -97,3 +98,15 @@ class LiteralIndex:
             counts[key] = counts.get(key, 0) + 1
         found.update(k for k, n in counts.items() if n == self._needed[k])
         return found
+
+
+def matches_at(pattern: Any, text: str, starts: Iterable[int], pos: int = 0) -> Iterator[Any]:
+    """``pattern.finditer(text, pos)`` when every match starts at one of ``starts``: the
+    pattern (``re`` or ``regex``) is tried at those positions only, matches do not overlap."""
+    for start in sorted(set(starts)):
+        if start < pos:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+            pos = max(m.end(), start + 1)

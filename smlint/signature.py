@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from smlint.literals import matches_at
 from smlint.resources import load_yaml
 
 if TYPE_CHECKING:
@@ -436,14 +437,7 @@ def _tail_matches(
     starts = {0} if first == 0 else set()
     starts.update(m.end() for m in _SENTENCE_END_RE.finditer(line, max(0, first - 1)))
     starts.update(m.start() for m in _SPACED_DASH_RE.finditer(line, first))
-    pos = first
-    for start in sorted(starts):
-        if start < pos:
-            continue
-        m = tail.match(line, start)
-        if m is not None:
-            yield m
-            pos = max(m.end(), start + 1)
+    return matches_at(tail, line, starts, first)
 
 
 def _initials(initials: regex.Pattern[str], line: str) -> regex.Match[str] | None:
