@@ -118,6 +118,7 @@ def emit(
         version=__version__,
         sources=outcome.sources,
         linted=outcome.linted,
+        problems=outcome.problems,
         color=use_color(output_file),
         show_source=settings.show_source,
         statistics=settings.statistics,

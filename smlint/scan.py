@@ -240,7 +240,7 @@ class Sink:
     def write(self, findings: list[Finding], sources: dict[str, Post], linted: list[str]) -> None:
         raise NotImplementedError
 
-    def close(self, summary: Summary) -> None:
+    def close(self, summary: Summary, problems: Sequence[Problem] = ()) -> None:
         return None
 
 
@@ -253,7 +253,7 @@ class StreamSink(Sink):
             if text:
                 self.out.write(text)
 
-    def close(self, summary: Summary) -> None:
+    def close(self, summary: Summary, problems: Sequence[Problem] = ()) -> None:
         fmt = self.settings.format
         if fmt == "default":
             lines = (
@@ -282,7 +282,7 @@ class JsonSink(Sink):
             self.first = False
         self.out.write("".join(parts))
 
-    def close(self, summary: Summary) -> None:
+    def close(self, summary: Summary, problems: Sequence[Problem] = ()) -> None:
         self.out.write("[]\n" if self.first else "\n]\n")
 
 
@@ -301,8 +301,8 @@ class WholeSink(Sink):
         if self.settings.format == "junit":
             self.linted.extend(linted)
 
-    def close(self, summary: Summary) -> None:
-        report = self.report(self.findings, self.sources, linted=self.linted)
+    def close(self, summary: Summary, problems: Sequence[Problem] = ()) -> None:
+        report = self.report(self.findings, self.sources, linted=self.linted, problems=problems)
         self.out.write(get_formatter(self.settings.format)(report))
 
 
@@ -324,20 +324,23 @@ class ProblemLog:
     def __init__(self) -> None:
         self.per_file: Counter[str] = Counter()
         self.total = 0
+        self.shown: list[Problem] = []  # what was printed, for reports that list errors
 
     def report(self, problem: Problem, file: str) -> None:
         self.total += 1
         self.per_file[file] += 1
         if self.per_file[file] <= MAX_PROBLEM_LINES:
+            self.shown.append(problem)
             print(f"smlint: error: {problem}", file=sys.stderr)
 
     def close(self) -> None:
         for file, n in self.per_file.items():
             if n > MAX_PROBLEM_LINES:
-                print(
-                    f"smlint: error: {file}: {n - MAX_PROBLEM_LINES} more problems not shown",
-                    file=sys.stderr,
+                more = Problem(
+                    path=file, message=f"{n - MAX_PROBLEM_LINES} more problems not shown"
                 )
+                self.shown.append(more)
+                print(f"smlint: error: {more}", file=sys.stderr)
 
 
 def batches(
@@ -534,7 +537,8 @@ def run_scan(options: ScanOptions) -> int:
             linted = [f"{path}:{r.post_id}" for r in records] if settings.format == "junit" else []
             sink.write(chunk, sources, linted)
             progress.update(summary.linted, bytes_done)
-        sink.close(summary)
+        problems.close()
+        sink.close(summary, problems.shown)
     finally:
         progress.stop()
         if out is not sys.stdout:
@@ -542,7 +546,6 @@ def run_scan(options: ScanOptions) -> int:
         else:
             out.flush()
     summary.seconds = time.perf_counter() - started
-    problems.close()
     if options.write_baseline is not None:
         write_baseline(options.write_baseline, kept)
     if html is not None:

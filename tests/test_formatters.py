@@ -215,6 +215,17 @@ def test_junit_xml(drafts: Path, cli) -> None:
     assert "drafts/loud.md:5:1: SM704 Image has no alt text (warning)" in failure.text
 
 
+def test_junit_lists_an_unreadable_file_as_an_error(drafts: Path, cli) -> None:
+    (drafts / "broken.txt").write_bytes(b"caf\xe9 \xff")  # not UTF-8
+    result = _check(cli, "--format", "junit")
+    assert result.status == 2
+    (suite,) = ET.fromstring(result.out.encode("utf-8"))
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
+    [errored] = [case for case in suite if case.find("error") is not None]
+    assert errored.get("name") == "drafts/broken.txt"
+    assert "UTF-8" in errored.find("error").get("message")
+
+
 def test_statistics_and_count(drafts: Path, cli) -> None:
     out = _check(cli, "--statistics", "--count").out.splitlines()
     assert out[3:] == [

@@ -256,3 +256,17 @@ def test_many_malformed_records_counted_not_flooding(cli, isolated: Path) -> Non
     )
     assert errors[-1] == f"smlint: error: {path}: 20 more problems not shown"
     assert counts(result.err) == {"read": 100, "linted": 30, "skipped": 70, "findings": 0}
+
+
+def test_junit_report_lists_malformed_records_as_errors(cli, isolated: Path) -> None:
+    lines = [json.dumps({"id": "g1", "text": "OFFICE HOURS ARE CLOSED ALL DAY TODAY FOLKS"})]
+    lines += ["{broken"]
+    path = write(isolated, "mixed.jsonl", "\n".join(lines) + "\n")
+    result = scan(cli, str(path), "--select", "SM703", "--format", "junit")
+    assert result.status == 2
+    (suite,) = ET.fromstring(result.out.encode("utf-8"))
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "1", "1")
+    failed, errored = list(suite)
+    assert failed.get("name") == f"{path}:g1" and failed.find("failure") is not None
+    assert errored.get("name") == f"{path}:2"
+    assert errored.find("error").get("message").startswith("invalid JSON")

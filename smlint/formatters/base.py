@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from smlint.catalog import Catalog
-from smlint.models import Finding, Post
+from smlint.models import Finding, Post, Problem
 
 PII_FAMILY = "SM1"
 MASK = "*"
@@ -22,6 +22,8 @@ class Report:
     sources: Mapping[str, Post] = field(default_factory=dict)
     # Every post linted, by display name, in order (JUnit lists clean ones as passing).
     linted: Sequence[str] = ()
+    # Input and internal errors (also on stderr); JUnit lists them as errored test cases.
+    problems: Sequence[Problem] = ()
     color: bool = False
     show_source: bool = False
     statistics: bool = False

@@ -1,4 +1,5 @@
-"""JUnit XML: one test case a post, failing with its findings."""
+"""JUnit XML: one test case a post, failing with its findings; one errored test case for
+each input or internal error, so that CI shows what could not be linted."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ def format_junit(report: Report) -> str:
         suites,
         "testsuite",
         name="smlint",
-        tests=str(len(names)),
+        tests=str(len(names) + len(report.problems)),
         failures=str(sum(1 for n in names if by_post.get(n))),
-        errors="0",
+        errors=str(len(report.problems)),
     )
     for name in names:
         case = ET.SubElement(suite, "testcase", classname="smlint", name=name)
@@ -36,6 +37,10 @@ def format_junit(report: Report) -> str:
                 f"{f.display}:{f.row}:{f.column}: {f.code} {f.message} ({f.severity.label})"
                 for f in findings
             )
+    for problem in report.problems:
+        case = ET.SubElement(suite, "testcase", classname="smlint", name=problem.path or "smlint")
+        error = ET.SubElement(case, "error", message=problem.message, type="smlint-error")
+        error.text = str(problem)
     ET.indent(suites)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
