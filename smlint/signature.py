@@ -4,13 +4,15 @@ Shared by the identity checks (SM401/SM402) and the PII checks, which must not r
 author's own name as a private person (SM105). ``find_signature(analysis)`` is memoised per
 post. Offsets are offsets into ``analysis.text``.
 
-Recognised shapes, on the last line of the post (or the last two: name, then title) or after
-the message on the same line:
+Recognised shapes, on the last line of the post (or the last two: name, then title), after
+the message on the same line, or at the start of the post:
 
 - ``— Dana Whitfield, Communications Specialist`` (any dash, ``--``, ``~``, or none when a
   job title follows the name), ``-Dana W., PIO`` (not a full name), ``—Trent``;
-- ``Posted by Sgt. Maria Ruiz, Public Affairs`` (also "Written by", "By"); a rank before
-  the name counts as the position;
+- ``Posted by Sgt. Maria Ruiz, Public Affairs`` (also "Written by", "By", "Posted by:",
+  "Signed,"); a rank before the name counts as the position;
+- the author named first: ``By Dana Whitfield, PIO`` as the first line, ``From Dana
+  Whitfield, Communications Director: ...``, ``This is Dana Whitfield, PIO, with ...``;
 - initials: ``^DW``, ``-DW``, ``~DW``.
 
 Job titles come from ``rules/lexicons/titles.yaml`` plus ``[agency] titles``.
@@ -106,6 +108,8 @@ _PARTICLE = r"(?:de|del|della|di|da|du|la|le|van|von|der|den|bin|ibn|al|st\.)"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)"
 _DASH = r"(?:--|[—–―~]|-)"
 _LEAD = r"(?:posted|written|shared|signed)\s+by"
+# A letter's closing on the line of the name: "Signed, Dana Whitfield, PIO".
+_CLOSING = r"(?i:signed|sincerely|respectfully|regards|best\s+regards)\s*,\s*"
 _SEP = r"(?:\s*,\s*|\s*\|\s*|\s*/\s*|\s+[—–-]\s+|\s*\(\s*)"
 # A sign-off after the message on the same line follows the end of a sentence (or an emoji),
 # not a quotation ('..." - Abraham Lincoln') or a heading ("Appeal for Witnesses - Leeds").
@@ -135,6 +139,8 @@ class _Patterns:
     line: regex.Pattern[str]
     tail: regex.Pattern[str]
     initials: regex.Pattern[str]
+    byline: regex.Pattern[str]
+    colon_lead: regex.Pattern[str]
     heads: frozenset[str]
     multi_heads: tuple[str, ...]
     abbreviations: frozenset[str]
@@ -167,7 +173,8 @@ def _patterns() -> _Patterns:
     return _Patterns(
         # A whole line: optional lead (dash or "Posted by"), name, optional title.
         line=regex.compile(
-            rf"^\s*(?P<lead>{_DASH}\s*|(?i:{_LEAD})\s+|By\s+)?{name}{title}{end}", regex.V0
+            rf"^\s*(?P<lead>{_DASH}\s*|(?i:{_LEAD})\s+|By\s+|{_CLOSING})?{name}{title}{end}",
+            regex.V0,
         ),
         # After the message on the same line: a dash or "Posted by" is required.
         tail=regex.compile(
@@ -179,6 +186,18 @@ def _patterns() -> _Patterns:
             rf"(?:(?<=\s|^)(?P<lead>\^)(?P<ini>\p{{L}}{{2,4}})"
             rf"|{_AFTER_SENTENCE}\s*(?P<lead>[—–―~-]{{1,2}}\s?)(?P<ini>\p{{Lu}}{{2,4}}))\s*$"
         ),
+        # The author named first: "By Dana Whitfield, PIO" as the first line, or "From Dana
+        # Whitfield, Communications Director: ...", "This is Dana Whitfield, PIO, with ...",
+        # "Hi, I'm Dana Whitfield, the county's Public Information Officer."
+        byline=regex.compile(
+            rf"^\s*(?:(?i:hi|hello|hey|good (?:morning|afternoon|evening))\b[\s,!]*)?"
+            rf"(?P<lead>(?i:(?:{_LEAD}|by|from)\s*:?|this\s+is|i['’]m|i\s+am)\s+)"
+            rf"{name}(?:{_SEP}(?:(?:the|your|our|\p{{L}}+['’]s)\s+){{0,2}}"
+            rf"(?P<title>[^\n()\"“”#@:;!?,.]{{2,80}}?)\)?)?\s*(?P<stop>[:,.!]|\n|$)",
+            regex.V0,
+        ),
+        # "Posted by: Dana Whitfield, PIO" (the colon keeps the general patterns from it).
+        colon_lead=regex.compile(rf"^\s*(?i:{_LEAD})\s*:\s*"),
         heads=frozenset(h for h in heads if " " not in h),
         multi_heads=tuple(h for h in heads if " " in h),
         abbreviations=frozenset(str(a) for a in data.get("abbreviations", [])),
@@ -263,6 +282,7 @@ def _make(
     extra_titles: Iterable[str],
     agency: Iterable[str],
     two_line: bool = False,
+    placed: bool = False,
 ) -> Signature | None:
     # Groups by number: the regex module's look-ups by name cost more than the rest here.
     index, spans, line = m.re.groupindex, m.regs, m.string
@@ -283,7 +303,11 @@ def _make(
     title_ok = bool(title) and is_title(title, extra_titles)
     rank = bool(rank_text) and rank_text.lower().rstrip(".") in _patterns().ranks
     short = bool(title) and len(title) <= MAX_BARE_TITLE and len(title.split()) <= 6
-    if not lead and not two_line and (not title_ok or not short or _NOT_A_TITLE.match(title or "")):
+    if (
+        not lead
+        and not (two_line or placed)
+        and (not title_ok or not short or _NOT_A_TITLE.match(title or ""))
+    ):
         # Without a dash, a name is a sign-off only when a job title follows it directly
         # (not "Dana Whitfield, our new Outreach Coordinator, starts Monday").
         return None
@@ -323,7 +347,60 @@ def parse_signature(
     if sig is None and len(lines) >= 2 and _org_line(text[slice(*lines[-1])], agency_names):
         # "— Dana Whitfield, PIO" followed by a line naming the agency or unit.
         sig = _parse_lines(text, lines[:-1], extra_titles, agency_names)
+    if sig is None:
+        sig = _colon_lead(text, lines[-1], extra_titles, agency_names)
+    if sig is None:
+        sig = _byline(text, lines[0], extra_titles, agency_names)
     return sig
+
+
+def _colon_lead(
+    text: str, line: tuple[int, int], extra_titles: Iterable[str], agency_names: Iterable[str]
+) -> Signature | None:
+    """``Posted by: Dana Whitfield, PIO`` as the last line."""
+    pats = _patterns()
+    start, end = line
+    lead = pats.colon_lead.match(text[start:end])
+    if lead is None:
+        return None
+    after = start + lead.end()
+    m = pats.line.match(text[after:end])
+    sig = _make(text, after, m, extra_titles, agency_names, placed=True) if m else None
+    return None if sig is None else _replace_start(sig, start)
+
+
+def _byline(
+    text: str, line: tuple[int, int], extra_titles: Iterable[str], agency_names: Iterable[str]
+) -> Signature | None:
+    """The author named at the start of the post. Without a job title only a whole first line
+    ("By Dana Whitfield") counts: "By Friday, ..." or "From Casper to ..." name no author."""
+    start, end = line
+    m = _patterns().byline.match(text[start:end])
+    if m is None:
+        return None
+    sig = _make(text, start, m, extra_titles, agency_names, placed=True)
+    if sig is None:
+        return None
+    explicit = m.group("lead").lower().startswith(("by", "posted", "written"))
+    whole_line = m.end("stop") >= end - start - 1 and m.group("stop") in ("", ".", "\n")
+    if sig.title is None and not (explicit and whole_line):
+        return None
+    return _replace_start(sig, start + m.start("lead"))
+
+
+def _replace_start(sig: Signature, start: int) -> Signature:
+    return Signature(
+        start=start,
+        end=sig.end,
+        name_start=sig.name_start,
+        name_end=sig.name_end,
+        title=sig.title,
+        initials=sig.initials,
+        full_name=sig.full_name,
+        title_start=sig.title_start,
+        title_end=sig.title_end,
+        rank=sig.rank,
+    )
 
 
 def _org_line(line: str, agency_names: Iterable[str]) -> bool:

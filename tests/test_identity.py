@@ -80,6 +80,39 @@ def sm4(text: str, mode: str = "official", agency: dict | None = None) -> list[t
             True,
         ),
         ("Fair is Friday #JobFair — Ana Ortiz, Clerk", "Ana Ortiz", "Clerk", True),
+        (
+            "Fair is Friday.\nPosted by: Dana Whitfield, Public Information Officer",
+            "Dana Whitfield",
+            "Public Information Officer",
+            True,
+        ),
+        (
+            "Fair is Friday.\nSigned, Dana Whitfield, Director of Communications",
+            "Dana Whitfield",
+            "Director of Communications",
+            True,
+        ),
+        # The author named first.
+        ("By Dana Whitfield, PIO\n\nFair is Friday.", "Dana Whitfield", "PIO", True),
+        ("By Dana Whitfield\n\nFair is Friday.", "Dana Whitfield", None, True),
+        (
+            "From Dana Whitfield, Communications Director: the fair is Friday.",
+            "Dana Whitfield",
+            "Communications Director",
+            True,
+        ),
+        (
+            "This is Dana Whitfield, Public Information Officer, with an update on the fair.",
+            "Dana Whitfield",
+            "Public Information Officer",
+            True,
+        ),
+        (
+            "Hi, I'm Dana Whitfield, the county's Public Information Officer. Fair is Friday.",
+            "Dana Whitfield",
+            "Public Information Officer",
+            True,
+        ),
     ],
 )
 def test_signature_shapes(text: str, name: str, title: str | None, full: bool) -> None:
@@ -94,6 +127,19 @@ def test_signature_shapes(text: str, name: str, title: str | None, full: bool) -
 
 def test_hyphen_after_a_link_is_not_a_sign_off() -> None:
     assert parse_signature("Read https://example.gov/a - Then Call Us") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Friday, residents should move their cars off snow routes.",
+        "From Casper to Cheyenne, roads are icy this morning.",
+        "This is Madison, and our parks are open all winter.",
+        "By Dana Whitfield's count, 40 employers are coming to the fair.",
+    ],
+)
+def test_an_opening_that_names_no_author_is_not_a_byline(text: str) -> None:
+    assert parse_signature(text) is None
 
 
 def test_initials_signature() -> None:
