@@ -65,15 +65,11 @@ class CodePatterns:
         return found
 
     def finditer(
-        self,
-        text: str,
-        pos: int = 0,
-        endpos: int | None = None,
-        indices: tuple[int, ...] | None = None,
+        self, text: str, pos: int, endpos: int | None, indices: tuple[int, ...]
     ) -> Iterator[tuple[str, re.Match[str]]]:
-        regex = self.regex if indices is None else self.scanner(indices)
+        """(pattern name, match) of the patterns ``indices`` in ``text[pos:endpos]``."""
         end = len(text) if endpos is None else endpos
-        for match in regex.finditer(text, pos, end):
+        for match in self.scanner(indices).finditer(text, pos, end):
             name = match.lastgroup or ""
             yield _pattern_name(name), match
 

@@ -64,22 +64,11 @@ def lint_batch(job: Job) -> Result:
     """Lint a batch of one file's records; return only what the parent needs."""
     path, records = job
     linter = worker_linter()
-    mode, platform = linter.settings.mode, linter.settings.platform
     out = []
     months: Counter[str] = Counter()
     for index, record in enumerate(records):
         months[month_of(record.date)] += 1
-        text = record.text
-        post = Post(
-            path=path,
-            source=text,
-            text=text,
-            published=text,
-            post_id=record.post_id,
-            mode=mode,
-            platform=platform,
-        )
-        result = linter.lint(post)
+        result = linter.lint(post_of(path, record, linter.settings))
         if result.findings or result.problems:
             findings = [
                 f if type(f.detail) is dict else replace(f, detail=dict(f.detail))

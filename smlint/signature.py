@@ -21,7 +21,7 @@ Job titles come from ``rules/lexicons/titles.yaml`` plus ``[agency] titles``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -366,7 +366,7 @@ def _colon_lead(
     after = start + lead.end()
     m = pats.line.match(text[after:end])
     sig = _make(text, after, m, extra_titles, agency_names, placed=True) if m else None
-    return None if sig is None else _replace_start(sig, start)
+    return None if sig is None else replace(sig, start=start)
 
 
 def _byline(
@@ -385,22 +385,7 @@ def _byline(
     whole_line = m.end("stop") >= end - start - 1 and m.group("stop") in ("", ".", "\n")
     if sig.title is None and not (explicit and whole_line):
         return None
-    return _replace_start(sig, start + m.start("lead"))
-
-
-def _replace_start(sig: Signature, start: int) -> Signature:
-    return Signature(
-        start=start,
-        end=sig.end,
-        name_start=sig.name_start,
-        name_end=sig.name_end,
-        title=sig.title,
-        initials=sig.initials,
-        full_name=sig.full_name,
-        title_start=sig.title_start,
-        title_end=sig.title_end,
-        rank=sig.rank,
-    )
+    return replace(sig, start=start + m.start("lead"))
 
 
 def _org_line(line: str, agency_names: Iterable[str]) -> bool:
@@ -434,16 +419,9 @@ def _parse_lines(
         if m and not m.group("title") and (m.group("lead") or m.group("last")):
             sig = _make(text, p_start, m, extra_titles, agency_names, two_line=True)
             if sig is not None:
-                return Signature(
-                    start=sig.start,
-                    end=end,
-                    name_start=sig.name_start,
-                    name_end=sig.name_end,
-                    title=last_line.strip(),
-                    initials=None,
-                    full_name=sig.full_name,
-                    title_start=start,
-                    title_end=end,
+                title = last_line.strip()  # the title line, not a rank, is the position
+                return replace(
+                    sig, end=end, title=title, title_start=start, title_end=end, rank=False
                 )
 
     first = _sign_off_from(last_line)
