@@ -206,7 +206,7 @@ def check(
     ] = "stdin",
 ) -> None:
     """Lint draft posts (files, directories, or standard input)."""
-    from smlint.run import CheckOptions, run_check
+    from smlint.commands.check import CheckOptions, run_check
 
     if not paths:
         if sys.stdin is None or sys.stdin.isatty():
@@ -278,8 +278,8 @@ def scan(
     resolve_links: ResolveOpt = None,
 ) -> None:
     """Scan exported posts (X archive, Facebook export, CSV, JSON, JSON Lines)."""
+    from smlint.commands.scan import ScanOptions, run_scan
     from smlint.inputs.exports import Columns
-    from smlint.scan import ScanOptions, run_scan
 
     options = ScanOptions(
         paths=tuple(paths),
@@ -343,7 +343,7 @@ def rules_command(
     config: ConfigOpt = None,
 ) -> None:
     """List every rule: code, slug, severity and the packs that enable it."""
-    from smlint.explain import list_rules
+    from smlint.commands.rules import list_rules
 
     typer.echo(list_rules(_policy_for(policy, config)), nl=False)
 
@@ -355,7 +355,7 @@ def rule_command(
     config: ConfigOpt = None,
 ) -> None:
     """Explain one rule: what it finds, why (policy citations), examples, how to fix."""
-    from smlint.explain import explain_rule
+    from smlint.commands.rules import explain_rule
 
     typer.echo(explain_rule(code, _policy_for(policy, config)), nl=False)
 
@@ -363,7 +363,7 @@ def rule_command(
 @app.command("policies")
 def policies_command() -> None:
     """List the built-in policy packs."""
-    from smlint.explain import list_policies
+    from smlint.commands.rules import list_policies
 
     typer.echo(list_policies(), nl=False)
 

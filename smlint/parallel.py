@@ -23,7 +23,7 @@ from smlint.errors import UserError
 
 if TYPE_CHECKING:
     from smlint.config import Settings
-    from smlint.engine import Linter, PostResult
+    from smlint.engine.linter import Linter, PostResult
     from smlint.models import Post, Problem
 
 T = TypeVar("T")
@@ -60,7 +60,7 @@ def _init_worker(settings: Settings, inherited: bool) -> None:
     global _LINTER
     if inherited and _LINTER is not None:
         return  # forked: the parent's warmed-up linter, its resources shared copy-on-write
-    from smlint.run import build_linter
+    from smlint.commands.check import build_linter
 
     _LINTER = build_linter(settings)
 

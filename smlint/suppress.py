@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from smlint.catalog import Catalog
 from smlint.errors import UserError
 from smlint.models import Finding, Post
+from smlint.ruledata.catalog import Catalog
 
 CODE_PREFIX_RE = re.compile(r"^[A-Z]{1,3}[0-9]{0,3}$")
 BASELINE_VERSION = 1

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from smlint.cli import main
+from smlint.commands.check import build_linter
 from smlint.config import Agency, Settings
 from smlint.inputs.drafts import DraftDefaults, make_post
 from smlint.models import Finding
-from smlint.run import build_linter
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

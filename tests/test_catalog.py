@@ -8,9 +8,9 @@ import pytest
 import yaml
 from conftest import lint
 
-from smlint.catalog import Example, Rule, load_catalog
 from smlint.checks import builtin_checks
-from smlint.resources import rules_dir
+from smlint.ruledata.catalog import Example, Rule, load_catalog
+from smlint.ruledata.files import rules_dir
 
 CATALOG = load_catalog()
 RULES = list(CATALOG)

@@ -15,13 +15,13 @@ from conftest import REPO, run_smlint, settings_for, write
 
 import smlint
 from smlint import checks as checks_module
-from smlint.catalog import load_catalog
 from smlint.checks import builtin_checks
 from smlint.checks.base import Check
-from smlint.engine import Linter
+from smlint.commands.check import lint_stream
+from smlint.engine.linter import Linter
 from smlint.inputs.drafts import DraftDefaults, make_post
 from smlint.models import Hit
-from smlint.run import lint_stream
+from smlint.ruledata.catalog import load_catalog
 from smlint.suppress import Selection
 
 HEAVY = ("spacy", "thinc", "presidio_analyzer", "twitter_text", "wordsegment", "vaderSentiment")
@@ -232,12 +232,12 @@ def test_failing_check_exits_2_and_prints_other_findings(
 
 
 def test_unexpected_crash_is_one_line(isolated: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    import smlint.run
+    import smlint.commands.check
 
     def crash(_options):
         raise KeyError("boom")
 
-    monkeypatch.setattr(smlint.run, "run_check", crash)
+    monkeypatch.setattr(smlint.commands.check, "run_check", crash)
     write(isolated, "a.md", TAGGED)
     result = cli("check", "a.md")
     assert result.status == 2

@@ -15,11 +15,11 @@ from xml.etree import ElementTree as ET
 import pytest
 from conftest import SHARED, write
 
-from smlint.catalog import load_catalog
-from smlint.formatters import get_formatter
-from smlint.formatters.base import Report
-from smlint.formatters.github import step_summary
 from smlint.models import Citation, Finding, Severity
+from smlint.reporters import get_formatter
+from smlint.reporters.base import Report
+from smlint.reporters.github import step_summary
+from smlint.ruledata.catalog import load_catalog
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LOUD = "---\nplatform: none\n---\nTHE OFFICE IS CLOSED TODAY! #snowemergency\n![](plow.jpg)\n"
@@ -307,8 +307,8 @@ def pii_outcome():
     """The PII post linted once with every rule (building the linter is the slow part)."""
     from conftest import settings_for
 
+    from smlint.commands.check import build_linter, lint_stream
     from smlint.inputs.drafts import DraftDefaults, make_post
-    from smlint.run import build_linter, lint_stream
 
     settings = settings_for(show_source=True, statistics=True)
     linter = build_linter(settings)
@@ -328,7 +328,7 @@ def test_no_report_format_contains_a_pii_value(
 ) -> None:
     from dataclasses import replace
 
-    from smlint.run import emit
+    from smlint.commands.check import emit
 
     settings, linter, outcome = pii_outcome
     summary = isolated / "summary.md"
@@ -370,8 +370,8 @@ def test_show_source_masks_pii(isolated: Path, cli) -> None:
 
 
 def test_masking_uses_every_pii_finding_on_the_line() -> None:
-    from smlint.formatters.base import masked_line
     from smlint.models import Post
+    from smlint.reporters.base import masked_line
 
     source = "Call 307-555-0143 now"
     post = Post(path="p.txt", source=source, text=source, published=source)

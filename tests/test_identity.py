@@ -6,8 +6,8 @@ import pytest
 from conftest import codes, lint, settings_for
 
 from smlint.analysis import Analysis, Resources
+from smlint.analysis.signoff import find_signature, parse_signature
 from smlint.models import Post
-from smlint.signature import find_signature, parse_signature
 
 AGENCY = {
     "name": "Prairie State Department of Labor",

@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 from conftest import lint, write
 
+from smlint.analysis.links import (
+    EXTERNAL,
+    OFFICIAL,
+    PARTNER,
+    SHORTENER,
+    extract_links,
+    relevant_topic,
+)
 from smlint.config import Agency
-from smlint.links import EXTERNAL, OFFICIAL, PARTNER, SHORTENER, extract_links, relevant_topic
 
 AGENCY = {
     "name": "Prairie State Department of Labor",

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from smlint.catalog import load_catalog
-from smlint.literals import LiteralIndex, required_literals
-from smlint.matching import load_lexicon
+from smlint.pretest.literals import LiteralIndex, required_literals
+from smlint.ruledata.catalog import load_catalog
+from smlint.ruledata.lexicons import load_lexicon
 
 LEXICONS = ("language", "politics", "confidentiality")
 

@@ -1,4 +1,4 @@
-"""The regex needs (smlint.needs) never skip a possible match, and the PII engine's
+"""The regex needs (smlint.pretest.needs) never skip a possible match, and the PII engine's
 direct run of the recognizers gives what Presidio's AnalyzerEngine.analyze gives."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from conftest import settings_for
 from test_pii import AGENCY, FLAG, PASS
 
 from smlint.analysis import Resources
-from smlint.needs import ALWAYS, facts, fold, requirement
 from smlint.pii import people, recognizers
+from smlint.pii.context import context_words
 from smlint.pii.engine import PiiEngine, artifacts_from_doc
-from smlint.pii.lexicon import lexicon
+from smlint.pretest.needs import ALWAYS, facts, fold, requirement
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))
 from generate_corpus import iter_posts
@@ -47,7 +47,7 @@ def texts() -> list[str]:
 
 
 def patterns() -> list[re.Pattern[str]]:
-    lex = lexicon()
+    lex = context_words()
     found = [
         v
         for module in (recognizers, people)
@@ -84,7 +84,7 @@ def test_every_match_meets_the_need(pattern: re.Pattern[str]) -> None:
 
 
 def test_needs_are_derived() -> None:
-    for pattern in (recognizers.SSN_RE, recognizers.EMAIL_RE, lexicon().client):
+    for pattern in (recognizers.SSN_RE, recognizers.EMAIL_RE, context_words().client):
         assert requirement(pattern) is not ALWAYS
     assert not requirement(recognizers.PHONE_BARE_RE).test(facts("call 555 310 4477"))
     assert requirement(recognizers.PHONE_BARE_RE).test(facts("call 5553104477"))

@@ -11,10 +11,10 @@ import pytest
 import yaml
 from conftest import SHARED, codes, lint, write
 
-from smlint.catalog import load_catalog
 from smlint.models import Severity
-from smlint.packs import PackError, builtin_names, load_pack
-from smlint.resources import rules_dir
+from smlint.ruledata.catalog import load_catalog
+from smlint.ruledata.files import rules_dir
+from smlint.ruledata.packs import PackError, builtin_names, load_pack
 
 BUILTIN = ["default", "madison", "milwaukee", "wi-dma", "wi-hr", "wy-dws"]
 CATALOG = load_catalog()

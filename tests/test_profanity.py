@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from smlint.profanity import build_matcher, build_policy, classify, package_wordlist
+from smlint.analysis.profanity import build_matcher, build_policy, classify, package_wordlist
 
 
 @pytest.fixture(scope="module")

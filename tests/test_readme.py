@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from smlint.catalog import load_catalog
+from smlint.ruledata.catalog import load_catalog
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 ROW_RE = re.compile(r"^\| (SM\d{3}) \| `([a-z-]+)` \| (\w+) \| (\w+) \| (.+?) \|$", re.MULTILINE)

@@ -73,11 +73,11 @@ def test_report_is_self_contained_and_masks_pii(report: Path) -> None:
 
 
 def test_review_table_is_bounded(isolated: Path) -> None:
-    from smlint.catalog import load_catalog
+    from smlint.commands.scan import Summary
     from smlint.config import Settings
     from smlint.models import Finding, Post, Severity
-    from smlint.report_html import HtmlReport
-    from smlint.scan import Summary
+    from smlint.reporters.html import HtmlReport
+    from smlint.ruledata.catalog import load_catalog
 
     html = HtmlReport(catalog=load_catalog(), settings=Settings(), max_posts=3)
     for i in range(10):

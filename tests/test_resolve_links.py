@@ -12,12 +12,12 @@ from conftest import lint, settings_for
 
 from smlint import resolve as resolve_module
 from smlint.analysis import Analysis, Resources
-from smlint.catalog import load_catalog
 from smlint.checks.base import CheckContext
 from smlint.checks.links import check_links
 from smlint.models import Post
-from smlint.packs import load_pack
 from smlint.resolve import Resolution, Resolver, resolve
+from smlint.ruledata.catalog import load_catalog
+from smlint.ruledata.packs import load_pack
 
 AGENCY = {
     "official-domains": ["prairiejobs.org"],

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import codes, lint, write
 
-from smlint.catalog import load_catalog
+from smlint.ruledata.catalog import load_catalog
 from smlint.suppress import Selection, SelectionError, parse_codes
 
 CATALOG = load_catalog()

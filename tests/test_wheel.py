@@ -52,7 +52,7 @@ def test_wheel_contains_package_data(wheel: Path) -> None:
     for path in sorted((REPO / "rules").rglob("*")):
         if path.is_file():
             assert f"smlint/rules/{path.relative_to(REPO / 'rules').as_posix()}" in names
-    assert "smlint/cli.py" in names and "smlint/formatters/sarif.py" in names
+    assert "smlint/cli.py" in names and "smlint/reporters/sarif.py" in names
     assert not any(n.startswith(("tests/", "fixtures/")) or "__pycache__" in n for n in names)
     assert "smlint = smlint.cli:main" in scripts
 
@@ -96,7 +96,7 @@ def test_installed_wheel_runs_in_a_fresh_venv(
         )
 
     where = subprocess.run(
-        [python, "-c", "from smlint.resources import rules_dir; print(rules_dir())"],
+        [python, "-c", "from smlint.ruledata.files import rules_dir; print(rules_dir())"],
         cwd=outside,
         capture_output=True,
         text=True,

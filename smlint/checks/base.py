@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from smlint.analysis import Analysis
 from smlint.models import Hit
-from smlint.packs import RuleSet
+from smlint.ruledata.packs import RuleSet
 
 
 @dataclass(frozen=True)

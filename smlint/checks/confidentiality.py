@@ -15,9 +15,9 @@ from typing import Any
 
 from smlint.analysis import Analysis, Resources
 from smlint.checks.base import Check, CheckContext
-from smlint.matching import Lexicon, load_lexicon, merge, sentence_of, sentences
 from smlint.models import Hit
-from smlint.resources import load_yaml
+from smlint.ruledata.files import load_yaml
+from smlint.ruledata.lexicons import Lexicon, load_lexicon, merge, sentence_of, sentences
 
 CODES = frozenset({"SM601", "SM602", "SM603", "SM604", "SM605"})
 QUOTE_RE = re.compile(r"[\"“]([^\"“”\n]{20,}?)[\"”]")

@@ -15,13 +15,13 @@ from functools import cache
 import regex
 
 from smlint.analysis import Analysis, Resources
+from smlint.analysis.links import on_domains
+from smlint.analysis.signoff import find_signature
 from smlint.checks.base import Check, CheckContext
 from smlint.config import Agency
-from smlint.links import on_domains
-from smlint.literals import Clauses, LiteralIndex, fold, required_literals
 from smlint.models import Hit
-from smlint.resources import data_path, load_yaml
-from smlint.signature import find_signature
+from smlint.pretest.literals import Clauses, LiteralIndex, fold, required_literals
+from smlint.ruledata.files import data_path, load_yaml
 
 # Words of an agency's name too common to mark a unit of the agency on their own.
 GENERIC_NAME_WORDS = frozenset(

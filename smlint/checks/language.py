@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from smlint.analysis import Analysis, Resources
+from smlint.analysis.profanity import ProfanityMatch, build_policy, classify
 from smlint.checks.base import Check, CheckContext
-from smlint.matching import Lexicon, load_lexicon, merge, sentence_of, sentences
 from smlint.models import Hit
-from smlint.profanity import ProfanityMatch, build_policy, classify
+from smlint.ruledata.lexicons import Lexicon, load_lexicon, merge, sentence_of, sentences
 
 CODES = frozenset({"SM201", "SM202", "SM203", "SM204", "SM205", "SM206"})
 FORM_MESSAGES = {
@@ -49,7 +49,7 @@ class _Extras:
 
 
 def _extras(resources: Resources) -> _Extras:
-    from smlint.resources import load_yaml
+    from smlint.ruledata.files import load_yaml
 
     return _Extras(resources.get(_lexicon), load_yaml("lexicons/language.yaml"))
 

@@ -1,7 +1,7 @@
 """SM5xx: links that wander off topic, hide their destination, lack the external-link
 disclaimer, never point back to the agency, or are not encrypted.
 
-Links come from ``smlint.links``. Relevance (SM501): the link's URL words or the sentence
+Links come from ``smlint.analysis.links``. Relevance (SM501): the link's URL words or the sentence
 that carries it mention one of the agency's ``topics``, word forms matched by a stemmer.
 With --resolve-links (``settings.resolve_links``), shortened links are followed
 (``smlint.resolve``) and their final URL and page title are judged instead; otherwise the
@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from smlint.analysis import Analysis
-from smlint.checks.base import Check, CheckContext
-from smlint.links import (
+from smlint.analysis.links import (
     EXTERNAL,
     OFFICIAL,
     PARTNER,
@@ -30,6 +29,7 @@ from smlint.links import (
     relevant_topic,
     stemmer,
 )
+from smlint.checks.base import Check, CheckContext
 from smlint.models import Hit
 from smlint.resolve import Resolution, resolver
 

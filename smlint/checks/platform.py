@@ -16,10 +16,10 @@ from typing import Any
 import regex
 
 from smlint.analysis import Analysis
+from smlint.analysis.segment import split_words
 from smlint.checks.base import Check, CheckContext
 from smlint.models import Hit
-from smlint.resources import load_yaml
-from smlint.segment import split_words
+from smlint.ruledata.files import load_yaml
 
 URL_RE = re.compile(r"\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]", re.IGNORECASE)
 BARE_DOMAIN_HINT_RE = re.compile(r"\w\.[A-Za-z]{2,}")

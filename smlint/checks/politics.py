@@ -16,9 +16,9 @@ from typing import Any
 from smlint.analysis import Analysis, Resources
 from smlint.checks.base import Check, CheckContext
 from smlint.checks.language import discriminatory_hits
-from smlint.matching import Lexicon, load_lexicon, merge, sentence_of, sentences
 from smlint.models import Hit
-from smlint.resources import load_yaml
+from smlint.ruledata.files import load_yaml
+from smlint.ruledata.lexicons import Lexicon, load_lexicon, merge, sentence_of, sentences
 
 CODES = frozenset({"SM301", "SM302", "SM303", "SM304", "SM305"})
 TOPICS = {

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from smlint.resources import parse_yaml
+from smlint.ruledata.files import parse_yaml
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)

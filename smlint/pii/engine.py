@@ -390,7 +390,7 @@ def _longest(spans: list[PiiSpan]) -> list[PiiSpan]:
 
 def _signature_span(analysis: Analysis) -> tuple[int, int] | None:
     """The author's sign-off (never a private person's name)."""
-    from smlint.signature import find_signature
+    from smlint.analysis.signoff import find_signature
 
     sig = find_signature(analysis)
     return (sig.start, sig.end) if sig is not None else None
@@ -419,7 +419,7 @@ def default_presidio_engine() -> AnalyzerEngine:
     _offline_environment()
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
-    from smlint.nlp import blank
+    from smlint.analysis.nlp import blank
     from smlint.pii.presidio import AnalyzerEngine
 
     class BlankSpacy(SpacyNlpEngine):

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from smlint.needs import facts, requirement
-from smlint.pii.lexicon import lexicon, sentence_end, sentence_start
+from smlint.pii.context import context_words, sentence_end, sentence_start
 from smlint.pii.presidio import LocalRecognizer, RecognizerResult
 from smlint.pii.recognizers import make_result
+from smlint.pretest.needs import facts, requirement
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -105,7 +105,7 @@ class PersonNameRecognizer(LocalRecognizer):
         agency = settings.agency
         self.public = tuple(_norm(n) for n in agency.public_figures if n.strip())
         self.agency_names = frozenset(_norm(n) for n in (agency.name, *agency.aliases) if n)
-        lex = lexicon()
+        lex = context_words()
         # What ``_judge`` can name as the reason (a client word also covers a leading one):
         # a post with none of them has no name finding.
         self.context_needs = {
@@ -119,7 +119,7 @@ class PersonNameRecognizer(LocalRecognizer):
         super().__init__(
             supported_entities=["PERSON"],
             name="SmlintPersonNameRecognizer",
-            context=sorted(lexicon().client_words),
+            context=sorted(context_words().client_words),
         )
 
     def load(self) -> None:
@@ -165,7 +165,7 @@ class PersonNameRecognizer(LocalRecognizer):
     def _judge(
         self, text: str, start: int, end: int, pattern: str, can: dict[str, bool]
     ) -> tuple[int, int, str] | None:
-        lex = lexicon()
+        lex = context_words()
         tokens = [
             (m.start() + start, m.end() + start, m.group(0))
             for m in WORD_RE.finditer(text[start:end])
@@ -207,7 +207,7 @@ class PersonNameRecognizer(LocalRecognizer):
         a record "for" the name; a client and personal data in the sentence. ``can`` says
         which of these the post can hold at all: searches for the others are skipped, and
         the role words are looked for only when the answer depends on them."""
-        lex = lexicon()
+        lex = context_words()
         before = text[sentence_start(text, start, 40) : start]
         client = None
         if can["client"]:
@@ -239,7 +239,7 @@ class PersonNameRecognizer(LocalRecognizer):
 
     @staticmethod
     def _other_reason(text: str, start: int, end: int, before: str, can: dict[str, bool]) -> str:
-        lex = lexicon()
+        lex = context_words()
         if can["after"] and NAME_AFTER_RE.match(text, end):
             return "personal-data-after-name"
         appositive = CLIENT_AFTER_RE.match(text, end) if can["client"] else None
@@ -344,13 +344,13 @@ class AddressRecognizer(LocalRecognizer):
         """ "... to 1423 Prairie Ln, Cheyenne for claimant Joe Sample": a client named after."""
         after = text[end : sentence_end(text, end, 40)]
         m = _FOR_CLIENT_RE.match(after)
-        if m and lexicon().client.fullmatch(m.group("word")):
+        if m and context_words().client.fullmatch(m.group("word")):
             return m.group("word").lower()
         return ""
 
     @staticmethod
     def _person_word(text: str, start: int) -> str:
-        lex = lexicon()
+        lex = context_words()
         before = text[sentence_start(text, start, 80) : start]
         if _OF_PERSON_RE.search(before):
             return "of"
@@ -399,7 +399,7 @@ class ClientSituationRecognizer(LocalRecognizer):
     """
 
     def __init__(self) -> None:
-        lex = lexicon()
+        lex = context_words()
         outcomes = _alt(lex.situation_outcomes + lex.situation_procedural)
         self.procedural = re.compile(rf"(?:{_alt(lex.situation_procedural)})\b", re.IGNORECASE)
         self.patterns: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -477,7 +477,7 @@ class ClientSituationRecognizer(LocalRecognizer):
         subject = before[clause_start + 1 :] if clause_start >= 0 else before
         if AGGREGATE_RE.search(subject) or CONDITIONAL_RE.search(before):
             return
-        if self.procedural.search(m.group(0)) and not lexicon().benefit_subjects.search(
+        if self.procedural.search(m.group(0)) and not context_words().benefit_subjects.search(
             before[-80:]
         ):
             return

@@ -9,7 +9,7 @@ the context word that raised the score and the validation applied -- never the v
 Scores: a value that is a finding on its own scores >= THRESHOLD; one that needs context
 scores below it and is raised by a context word.
 
-Speed: each recognizer first asks ``smlint.needs`` whether the post can hold a match
+Speed: each recognizer first asks ``smlint.pretest.needs`` whether the post can hold a match
 at all (the digits and literal text its regexes and context words need) and skips what
 cannot fire; the pre-tests are derived from the same regexes and word lists, so they never
 change a finding.
@@ -23,16 +23,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from smlint.needs import ALWAYS, NEVER, Digits, Need, all_of, any_of, facts, requirement
-from smlint.pii.lexicon import (
-    Lexicon,
+from smlint.pii.context import (
+    ContextWords,
     context_after,
     context_before,
-    lexicon,
+    context_words,
     sentence_end,
     sentence_start,
 )
 from smlint.pii.presidio import LocalRecognizer, RecognizerResult
+from smlint.pretest.needs import ALWAYS, NEVER, Digits, Need, all_of, any_of, facts, requirement
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -187,7 +187,7 @@ class Spec:
         if self.score >= THRESHOLD:
             context: Need = ALWAYS
         elif self.context:
-            context = requirement(lexicon().context[self.context])
+            context = requirement(context_words().context[self.context])
         else:
             context = NEVER
         return all_of([requirement(self.regex), Digits(self.min_digits), context])
@@ -205,7 +205,7 @@ class SpecRecognizer(LocalRecognizer):
         self.groups = tuple(
             (regex, tuple((spec, spec.need()) for spec in group)) for regex, group in groups.items()
         )
-        lex = lexicon()
+        lex = context_words()
         words = sorted({w for s in self.specs if s.context for w in lex.context_words[s.context]})
         super().__init__(
             supported_entities=sorted({s.entity for s in self.specs}),
@@ -225,14 +225,14 @@ class SpecRecognizer(LocalRecognizer):
             specs = [spec for spec, need in group if need.test(post) and spec.entity in entities]
             if not specs:
                 continue
-            lex = lexicon()
+            lex = context_words()
             for m in regex.finditer(text):
                 for spec in specs:
                     out.extend(self._one(text, m, spec, lex))
         return out
 
     def _one(
-        self, text: str, m: re.Match[str], spec: Spec, lex: Lexicon
+        self, text: str, m: re.Match[str], spec: Spec, lex: ContextWords
     ) -> Iterator[RecognizerResult]:
         validation, score, ctx_score = "", spec.score, spec.context_score
         if spec.check is not None:
@@ -560,7 +560,7 @@ HOME_AFTER_RE = re.compile(r",?\s+of\s+\d{1,6}\s")
 
 
 def _age_tie_patterns() -> tuple[re.Pattern[str], ...]:
-    lex = lexicon()
+    lex = context_words()
     return (lex.client, lex.relation, lex.context["dob"])
 
 
@@ -601,7 +601,7 @@ class BirthDateRecognizer(LocalRecognizer):
         super().__init__(
             supported_entities=["DATE_OF_BIRTH", "AGE"],
             name="SmlintBirthDateRecognizer",
-            context=list(lexicon().context_words["dob"]),
+            context=list(context_words().context_words["dob"]),
         )
 
     def load(self) -> None:
@@ -638,7 +638,7 @@ class BirthDateRecognizer(LocalRecognizer):
     ) -> Iterator[RecognizerResult]:
         if nlp_artifacts is None:
             return
-        pattern = lexicon().context["dob"]
+        pattern = context_words().context["dob"]
         for ent in nlp_artifacts.entities:
             if ent.label_ != "DATE" or any(
                 r.start < ent.end_char and ent.start_char < r.end for r in found
@@ -671,7 +671,7 @@ class CaseNumberRecognizer(LocalRecognizer):
     """SM104: the agency's ``[identifiers]`` patterns, and numbers after case/claim words."""
 
     def __init__(self, settings: Settings) -> None:
-        lex = lexicon()
+        lex = context_words()
         self.identifiers = tuple(
             (name, pattern)
             for name, patterns in settings.identifiers.items()

@@ -18,8 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 from smlint.analysis import Resources
+from smlint.analysis.profanity import ProfanityMatch, build_matcher, build_policy, classify
 from smlint.config import Settings
-from smlint.profanity import ProfanityMatch, build_matcher, build_policy, classify
 
 # better-profanity's token characters (constants.ALLOWED_CHARACTERS, ASCII part).
 _BP_TOKEN = re.compile(r"[A-Za-z0-9@$*\"']+")

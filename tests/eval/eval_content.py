@@ -27,10 +27,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from smlint.commands.check import build_linter
 from smlint.config import Settings
-from smlint.engine import Linter
+from smlint.engine.linter import Linter
 from smlint.inputs.drafts import DraftDefaults, make_post
-from smlint.run import build_linter
 
 FAMILIES = ("SM2", "SM3")
 ENGLISH_CRISIS = {"US", "Canada", "Australia", "UK", "Phillipines", "Philippines", "Singapore"}

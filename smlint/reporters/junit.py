@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from smlint.formatters.base import Report
+from smlint.reporters.base import Report
 
 
 def format_junit(report: Report) -> str:

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from smlint.models import MODES, PLATFORMS, Severity
-from smlint.resources import parse_yaml, rules_dir
+from smlint.ruledata.files import parse_yaml, rules_dir
 
 CODE_RE = re.compile(r"^SM[1-9]\d\d$")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*$")

@@ -25,10 +25,10 @@ from typing import Any
 
 import yaml
 
-from smlint.catalog import Catalog, Rule
 from smlint.errors import UserError
 from smlint.models import PLATFORMS, Citation, Severity
-from smlint.resources import parse_yaml, rules_dir
+from smlint.ruledata.catalog import Catalog, Rule
+from smlint.ruledata.files import parse_yaml, rules_dir
 
 PACK_KEYS = {"name", "title", "policy", "extends", "settings", "rules", "all-rules"}
 RULE_KEYS = {"section", "quote", "severity", "policy", "enabled"}

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from importlib import resources as importlib_resources
 from typing import Any
 
-from smlint.resources import load_yaml
-from smlint.segment import split_words
+from smlint.analysis.segment import split_words
+from smlint.ruledata.files import load_yaml
 
 LEXICON = "lexicons/profanity.yaml"
 WORD = r"[^\W_]"  # a letter or digit, any script

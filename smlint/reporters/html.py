@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smlint import __version__
-from smlint.formatters.base import MASK, PII_FAMILY
 from smlint.models import Finding, Post
+from smlint.reporters.base import MASK, PII_FAMILY
 
 if TYPE_CHECKING:
-    from smlint.catalog import Catalog
+    from smlint.commands.scan import Summary
     from smlint.config import Settings
-    from smlint.scan import Summary
+    from smlint.ruledata.catalog import Catalog
 
 MAX_POSTS = 500
 

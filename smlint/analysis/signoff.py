@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from smlint.literals import matches_at
-from smlint.resources import load_yaml
+from smlint.pretest.literals import matches_at
+from smlint.ruledata.files import load_yaml
 
 if TYPE_CHECKING:
     from smlint.analysis import Analysis

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from smlint.formatters.base import Report
 from smlint.models import Finding
+from smlint.reporters.base import Report
 
 
 def finding_dict(report: Report, f: Finding) -> dict[str, Any]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
-from smlint.catalog import Catalog
-from smlint.formatters.base import Report, citation_text, masked_line
 from smlint.models import Severity
+from smlint.reporters.base import Report, citation_text, masked_line
+from smlint.ruledata.catalog import Catalog
 
 COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 BOLD, RESET = "\033[1m", "\033[0m"

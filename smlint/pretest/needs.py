@@ -4,7 +4,7 @@
 any match must contain, as literal strings (compared with the post's folded text) and a
 minimum number of ``\\d`` digits. A PII recognizer skips a regex, or its whole work, when the
 post cannot meet the need; the lexicon scanners index the needs' strings
-(``smlint.literals``). That never changes a finding: a need is only ever "no" when the
+(``smlint.pretest.literals``). That never changes a finding: a need is only ever "no" when the
 regex cannot match, and anything the analysis does not understand counts as "may match".
 
 The folded text (``fold``) is lower case, every digit is "0" and every whitespace run one

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from smlint.formatters.base import Report, fingerprint
 from smlint.models import Severity
+from smlint.reporters.base import Report, fingerprint
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from smlint.catalog import Catalog
-from smlint.formatters.base import Report
 from smlint.models import Severity
+from smlint.reporters.base import Report
+from smlint.ruledata.catalog import Catalog
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from smlint.catalog import Example, Rule, load_catalog
 from smlint.errors import UserError
-from smlint.packs import RuleSet, builtin_names, load_pack
+from smlint.ruledata.catalog import Example, Rule, load_catalog
+from smlint.ruledata.packs import RuleSet, builtin_names, load_pack
 
 
 def _packs() -> list[RuleSet]:
@@ -52,10 +52,10 @@ def _run_example(example: Example, rule: Rule, policy: str) -> list[str]:
     """Lint an example and describe what fired (for ``rule``); no PII values shown."""
     from dataclasses import replace
 
+    from smlint.commands.check import build_linter
     from smlint.config import Agency, Settings
-    from smlint.engine import Linter
+    from smlint.engine.linter import Linter
     from smlint.inputs.drafts import DraftDefaults, make_post
-    from smlint.run import build_linter
 
     agency = Agency(
         **{k.replace("-", "_"): (v if k == "name" else tuple(v)) for k, v in example.agency.items()}

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from smlint.analysis import Analysis, Resources
-from smlint.catalog import Catalog
 from smlint.checks.base import Check, CheckContext
 from smlint.config import Settings
 from smlint.models import Finding, Hit, Post, Problem
-from smlint.packs import PackError, RuleSet, load_pack
+from smlint.ruledata.catalog import Catalog
+from smlint.ruledata.packs import PackError, RuleSet, load_pack
 from smlint.suppress import Selection, inline_disabled
 
 

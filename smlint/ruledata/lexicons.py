@@ -6,7 +6,7 @@ lists of regex alternatives) and ``patterns``
 list entry may end in ``*`` for "any ending". Everything is compiled once per process into
 one regex per code with a named group per pattern, so one scan finds every pattern of a code
 and the group name says which pattern fired (it goes into ``Hit.detail``). A post is scanned
-only with the patterns whose required literals it contains (``smlint.literals``): most posts
+only with the patterns whose required literals it contains (``smlint.pretest.literals``): most posts
 contain none, and a scan of nothing costs nothing.
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from smlint.analysis import Analysis
-from smlint.literals import Clauses, LiteralIndex, fold, required_literals
-from smlint.resources import load_yaml
+from smlint.pretest.literals import Clauses, LiteralIndex, fold, required_literals
+from smlint.ruledata.files import load_yaml
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9-]*)\}")
 

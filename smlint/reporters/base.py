@@ -6,8 +6,8 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from smlint.catalog import Catalog
 from smlint.models import Finding, Post, Problem
+from smlint.ruledata.catalog import Catalog
 
 PII_FAMILY = "SM1"
 MASK = "*"

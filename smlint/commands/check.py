@@ -12,14 +12,14 @@ from typing import Any
 
 from smlint import __version__
 from smlint.analysis import Resources
-from smlint.catalog import Catalog, load_catalog
 from smlint.config import Settings, load_settings
-from smlint.engine import Linter
+from smlint.engine.linter import Linter
 from smlint.errors import UserError
-from smlint.formatters import get_formatter
-from smlint.formatters.base import Report
 from smlint.models import Finding, Post, Problem, Severity
-from smlint.packs import load_pack
+from smlint.reporters import get_formatter
+from smlint.reporters.base import Report
+from smlint.ruledata.catalog import Catalog, load_catalog
+from smlint.ruledata.packs import load_pack
 from smlint.suppress import Baseline, Selection, parse_codes, write_baseline
 
 
@@ -135,7 +135,7 @@ def emit(
         sys.stdout.write(text)
         sys.stdout.flush()
     if settings.format == "github":
-        from smlint.formatters.github import append_step_summary
+        from smlint.reporters.github import append_step_summary
 
         append_step_summary(Counter(f.code for f in outcome.findings), catalog)
 

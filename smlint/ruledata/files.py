@@ -12,11 +12,11 @@ import yaml
 @cache
 def rules_dir() -> Path:
     """The ``rules/`` folder: ``smlint/rules`` in a wheel, ``../rules`` in a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "rules", here.parent / "rules"):
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "rules", package.parent / "rules"):
         if (candidate / "catalog").is_dir():
             return candidate
-    raise FileNotFoundError(f"smlint's rules/ data folder is missing next to {here}")
+    raise FileNotFoundError(f"smlint's rules/ data folder is missing next to {package}")
 
 
 def data_path(relative: str) -> Path:

@@ -1,6 +1,6 @@
 """Which of many patterns can match a post, and where, found without trying them all.
 
-A lexicon holds hundreds of phrase patterns and a post matches almost none. ``smlint.needs``
+A lexicon holds hundreds of phrase patterns and a post matches almost none. ``smlint.pretest.needs``
 works out what every match of a pattern contains; here that becomes clauses of literal
 strings (every clause must have one of its strings in the post's folded text) and one
 Aho-Corasick automaton (pyahocorasick) over all the strings tells, in a single pass, which
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from smlint.needs import AllOf, AnyOf, Compiled, Need, Substr, facts, requirement_of
+from smlint.pretest.needs import AllOf, AnyOf, Compiled, Need, Substr, facts, requirement_of
 
 K = TypeVar("K", bound=Hashable)
 Strings = frozenset[str]
@@ -21,7 +21,7 @@ Clauses = tuple[Strings, ...]  # every clause must be met: some string of it occ
 
 
 def fold(text: str) -> str:
-    """The text as the clauses spell it (``smlint.needs``), computed once per post."""
+    """The text as the clauses spell it (``smlint.pretest.needs``), computed once per post."""
     return facts(text).folded
 
 

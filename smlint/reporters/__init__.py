@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from smlint.formatters.base import Report
+from smlint.reporters.base import Report
 
 Formatter = Callable[[Report], str]
 
@@ -12,17 +12,17 @@ Formatter = Callable[[Report], str]
 def get_formatter(name: str) -> Formatter:
     """The formatter for ``name`` (imported on demand, so --help stays fast)."""
     if name == "default":
-        from smlint.formatters.text import format_text as formatter
+        from smlint.reporters.text import format_text as formatter
     elif name == "json":
-        from smlint.formatters.json import format_json as formatter
+        from smlint.reporters.json import format_json as formatter
     elif name == "jsonl":
-        from smlint.formatters.json import format_jsonl as formatter
+        from smlint.reporters.json import format_jsonl as formatter
     elif name == "sarif":
-        from smlint.formatters.sarif import format_sarif as formatter
+        from smlint.reporters.sarif import format_sarif as formatter
     elif name == "github":
-        from smlint.formatters.github import format_github as formatter
+        from smlint.reporters.github import format_github as formatter
     elif name == "junit":
-        from smlint.formatters.junit import format_junit as formatter
+        from smlint.reporters.junit import format_junit as formatter
     else:
         raise ValueError(f"unknown format {name!r}")
     return formatter

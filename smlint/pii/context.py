@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from smlint.resources import load_yaml
+from smlint.ruledata.files import load_yaml
 
 # A sentence break: end punctuation followed by a capital (or quote/handle), or a newline.
 # "claim no. 88410273" and "passport, No. 548271936" are not breaks.
@@ -30,7 +30,7 @@ def words_re(words: Iterable[str]) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class ContextWords:
     context: dict[str, re.Pattern[str]]
     context_words: dict[str, tuple[str, ...]]
     case_bare: tuple[str, ...]
@@ -56,14 +56,14 @@ def _lower(items: Any) -> tuple[str, ...]:
 
 
 @cache
-def lexicon() -> Lexicon:
+def context_words() -> ContextWords:
     data = load_yaml("lexicons/pii.yaml")
     ctx = {k: _lower(v) for k, v in data["context"].items()}
     client = set(_lower(data["client_words"]))
     # Job titles of the sign-off lexicon are public roles too ("advocate Jane Doe").
     titles = _lower(load_yaml("lexicons/titles.yaml").get("heads", []))
     roles = sorted({*_lower(data["role_words"]), *titles} - client)
-    return Lexicon(
+    return ContextWords(
         context={k: words_re(v) for k, v in ctx.items()},
         context_words=ctx,
         case_bare=_lower(data["case_words"]["bare"]),

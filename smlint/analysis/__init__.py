@@ -46,7 +46,7 @@ class Resources:
 
 
 def _pipeline(resources: Resources) -> Language:
-    from smlint.nlp import load_pipeline
+    from smlint.analysis.nlp import load_pipeline
 
     return load_pipeline(resources.settings.nlp_model)
 

@@ -21,9 +21,9 @@ from urllib.parse import unquote, urlsplit
 
 import regex
 
-from smlint.literals import matches_at
-from smlint.resources import data_path
-from smlint.segment import segment
+from smlint.analysis.segment import segment
+from smlint.pretest.literals import matches_at
+from smlint.ruledata.files import data_path
 
 if TYPE_CHECKING:
     from smlint.analysis import Analysis, Resources

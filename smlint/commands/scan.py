@@ -20,16 +20,16 @@ from pathlib import Path
 from typing import IO, Any
 
 from smlint import __version__
-from smlint.catalog import Catalog
+from smlint.commands.check import build_linter, use_color
 from smlint.config import Settings, load_settings
-from smlint.formatters import get_formatter
-from smlint.formatters.base import Report
-from smlint.formatters.github import append_step_summary
-from smlint.formatters.text import statistics_lines
 from smlint.inputs.exports import Columns, Export, Record, open_exports
 from smlint.models import Finding, Post, Problem
 from smlint.parallel import ordered_map, resolve_jobs, warm_up, worker_linter
-from smlint.run import build_linter, use_color
+from smlint.reporters import get_formatter
+from smlint.reporters.base import Report
+from smlint.reporters.github import append_step_summary
+from smlint.reporters.text import statistics_lines
+from smlint.ruledata.catalog import Catalog
 from smlint.suppress import Baseline, identity, write_baseline
 
 BATCH = 256
@@ -262,7 +262,7 @@ class JsonSink(Sink):
     first = True
 
     def write(self, findings: list[Finding], sources: dict[str, Post], linted: list[str]) -> None:
-        from smlint.formatters.json import json_element
+        from smlint.reporters.json import json_element
 
         report = self.report(findings, sources)
         parts = []
@@ -450,7 +450,7 @@ def run_scan(options: ScanOptions) -> int:
     kept: list[Finding] = []  # for --write-baseline only
     html = None
     if options.report is not None:
-        from smlint.report_html import HtmlReport
+        from smlint.reporters.html import HtmlReport
 
         html = HtmlReport(catalog=catalog, settings=settings)
     fail = False

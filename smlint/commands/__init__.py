@@ -1,0 +1,1 @@
+"""One module per command: check, scan, rules (rule, rules, policies)."""

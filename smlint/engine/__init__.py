@@ -1,0 +1,1 @@
+"""The engine: the linter that runs the checks over a post's analysis."""
