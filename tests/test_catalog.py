@@ -135,3 +135,8 @@ def test_rules_command_for_a_pack(cli) -> None:
     assert "on in wi-dma" in header
     sm702 = next(line for line in result.out.splitlines() if line.startswith("SM702"))
     assert " no " in sm702  # wi-dma does not enable the hashtag rule
+
+
+def test_pii_is_a_catalog_flag() -> None:
+    """Which rules' matches are masked is data: the SM1 family says so for its rules."""
+    assert {r.code for r in CATALOG if r.pii} == {r.code for r in CATALOG if r.family == "SM1"}

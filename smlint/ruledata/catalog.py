@@ -18,7 +18,18 @@ from smlint.ruledata.files import parse_yaml, rules_dir
 
 CODE_RE = re.compile(r"^SM[1-9]\d\d$")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*$")
-RULE_KEYS = {"code", "slug", "name", "severity", "modes", "description", "fix", "examples"}
+RULE_KEYS = {
+    "code",
+    "slug",
+    "name",
+    "severity",
+    "modes",
+    "description",
+    "fix",
+    "examples",
+    "pii",
+}
+FAMILY_KEYS = {"family", "title", "pii", "rules"}
 EXAMPLE_KEYS = {"text", "mode", "platform", "markdown", "agency", "why"}
 
 
@@ -50,6 +61,8 @@ class Rule:
     fix: str
     flag_examples: tuple[Example, ...]
     pass_examples: tuple[Example, ...]
+    # A PII rule's matched text is masked wherever a person reads output (never printed).
+    pii: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,7 @@ def _example(raw: Any, where: str) -> Example:
     )
 
 
-def _rule(raw: Any, family: str, family_title: str, where: str) -> Rule:
+def _rule(raw: Any, family: str, family_title: str, where: str, pii: bool = False) -> Rule:
     if not isinstance(raw, dict):
         raise CatalogError(f"{where}: a rule must be a mapping")
     code = str(raw.get("code", ""))
@@ -116,6 +129,9 @@ def _rule(raw: Any, family: str, family_title: str, where: str) -> Rule:
     for key in ("name", "description", "fix"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise CatalogError(f"{where}: {key!r} is required")
+    pii = raw.get("pii", pii)
+    if not isinstance(pii, bool):
+        raise CatalogError(f"{where}: 'pii' must be true or false")
     return Rule(
         code=code,
         slug=raw["slug"],
@@ -128,6 +144,7 @@ def _rule(raw: Any, family: str, family_title: str, where: str) -> Rule:
         fix=" ".join(raw["fix"].split()),
         flag_examples=tuple(_example(e, f"{where} flag") for e in examples.get("flag") or ()),
         pass_examples=tuple(_example(e, f"{where} pass") for e in examples.get("pass") or ()),
+        pii=pii,
     )
 
 
@@ -142,8 +159,14 @@ def load_catalog() -> Catalog:
         title = str(data.get("title", ""))
         if not re.fullmatch(r"SM[1-9]", family):
             raise CatalogError(f"{path.name}: 'family' must be like SM1")
+        unknown = set(data) - FAMILY_KEYS
+        if unknown:
+            raise CatalogError(f"{path.name}: unknown key {sorted(unknown)[0]!r}")
+        family_pii = data.get("pii", False)
+        if not isinstance(family_pii, bool):
+            raise CatalogError(f"{path.name}: 'pii' must be true or false")
         for raw in data.get("rules") or ():
-            rule = _rule(raw, family, title, path.name)
+            rule = _rule(raw, family, title, path.name, family_pii)
             if rule.code in rules or rule.slug in slugs:
                 raise CatalogError(f"{path.name} {rule.code}: code or slug used twice")
             rules[rule.code] = rule
