@@ -16,6 +16,7 @@ from conftest import REPO, run_smlint, settings_for, write
 import smlint
 from smlint import checks as checks_module
 from smlint.checks import builtin_checks
+from smlint.checks import platform
 from smlint.checks.base import Check
 from smlint.commands.check import lint_stream
 from smlint.engine.linter import Linter
@@ -190,13 +191,18 @@ def _boom(_analysis, _ctx) -> list[Hit]:
     raise RuntimeError("lexicon missing\nsecond line of detail")
 
 
-BROKEN = Check(name="broken", codes=frozenset({"SM703"}), run=_boom)
+# The platform check with its SM703 function broken: its other rules must still report.
+BROKEN = Check.per_code("platform", {**platform.CHECK.functions, "SM703": _boom})
+
+
+def _with_broken(checks):
+    return tuple(BROKEN if c.name == "platform" else c for c in checks)
 
 
 def test_failing_check_is_reported_and_does_not_hide_others() -> None:
     settings = settings_for()
     catalog = load_catalog()
-    linter = Linter(settings, catalog, (BROKEN, *builtin_checks()), Selection(select=("SM7",)))
+    linter = Linter(settings, catalog, _with_broken(builtin_checks()), Selection(select=("SM7",)))
     post = make_post(
         "p.md",
         TAGGED,
@@ -207,7 +213,7 @@ def test_failing_check_is_reported_and_does_not_hide_others() -> None:
     outcome = lint_stream(linter, [post])
     assert [f.code for f in outcome.findings] == ["SM702"]
     assert [str(p) for p in outcome.problems] == [
-        "p.md: internal error in check 'broken': RuntimeError: lexicon missing"
+        "p.md: internal error in check 'platform' (SM703): RuntimeError: lexicon missing"
     ]
 
 
@@ -215,7 +221,7 @@ def test_failing_check_exits_2_and_prints_other_findings(
     isolated: Path, cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = checks_module.builtin_checks
-    monkeypatch.setattr(checks_module, "builtin_checks", lambda: (BROKEN, *real()))
+    monkeypatch.setattr(checks_module, "builtin_checks", lambda: _with_broken(real()))
     write(isolated, "a.md", TAGGED)
     write(isolated, "b.md", NO_ALT)
     result = cli("check", "a.md", "b.md", "--select", "SM7", "--format", "json")
@@ -225,8 +231,10 @@ def test_failing_check_exits_2_and_prints_other_findings(
         ("b.md", "SM704"),
     ]
     assert result.err.splitlines() == [
-        "smlint: error: a.md: internal error in check 'broken': RuntimeError: lexicon missing",
-        "smlint: error: b.md: internal error in check 'broken': RuntimeError: lexicon missing",
+        "smlint: error: a.md: internal error in check 'platform' (SM703): RuntimeError:"
+        " lexicon missing",
+        "smlint: error: b.md: internal error in check 'platform' (SM703): RuntimeError:"
+        " lexicon missing",
     ]
     assert cli("check", "a.md", "--select", "SM7", "--exit-zero").status == 2
 

@@ -6,7 +6,7 @@ import pytest
 from conftest import codes, lint, settings_for
 
 from smlint.analysis import Analysis, Resources
-from smlint.analysis.signoff import find_signature, parse_signature
+from smlint.analysis.signoff import parse_signature
 from smlint.models import Post
 
 AGENCY = {
@@ -173,13 +173,13 @@ def test_agency_titles_extend_the_title_list() -> None:
     assert parse_signature(text, extra_titles=["claims wrangler"]).title == "Claims Wrangler"
 
 
-def test_find_signature_is_memoised_per_post() -> None:
+def test_signoff_view_is_computed_once_per_post() -> None:
     text = "Hi.\n— Dana Whitfield, Claims Wrangler"
     post = Post(path="p.md", source=text, text=text, published=text)
     analysis = Analysis(post, Resources(settings_for(AGENCY)))
-    first = find_signature(analysis)
+    first = analysis.signoff
     assert first is not None and first.title == "Claims Wrangler"
-    assert find_signature(analysis) is first
+    assert analysis.signoff is first
 
 
 # --- SM401 / SM402 (official mode) -----------------------------------------------------

@@ -12,8 +12,9 @@ from conftest import codes, lint, write
 from smlint.analysis import Resources
 from smlint.config import Settings
 from smlint.pii.engine import PiiEngine
-from smlint.pii.recognizers import aba_valid, card_brand, luhn
-from smlint.pii.table import ENTITY_CODES, SM1_CODES
+from smlint.pii.patterns import aba_valid, card_brand, luhn
+from smlint.pii.table import ENTITY_CODES
+from smlint.ruledata.catalog import load_catalog
 
 AGENCY = {
     "name": "Example County Department of Services",
@@ -42,7 +43,9 @@ def test_every_entity_maps_to_a_code_and_every_code_has_a_source() -> None:
     engine = PiiEngine(Resources(Settings(nlp_model="none")))
     emitted = set(engine.analyzer.get_supported_entities("en"))
     assert emitted == set(ENTITY_CODES), emitted ^ set(ENTITY_CODES)
-    assert {c.code for c in ENTITY_CODES.values()} == SM1_CODES
+    assert {c.code for c in ENTITY_CODES.values()} == {
+        r.code for r in load_catalog() if r.check == "pii"
+    }
 
 
 def test_engine_has_only_smlint_recognizers() -> None:

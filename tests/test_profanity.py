@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from smlint.analysis.profanity import build_matcher, build_policy, classify, package_wordlist
+from smlint.analysis.profanity import build_matcher, classify, package_wordlist, profanity_policy
 
 
 @pytest.fixture(scope="module")
 def policy():
-    return build_policy()
+    return profanity_policy()
 
 
 def spans(policy, text: str) -> list[tuple[str, str, str]]:

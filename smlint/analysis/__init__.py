@@ -1,22 +1,39 @@
-"""One shared analysis per post: the spaCy doc and other derived views, built lazily.
+"""One shared analysis per post: named views of the text, each computed at most once.
 
-Checks never tokenise text themselves; they ask the post's ``Analysis``. Heavy, per-process
-resources (the spaCy pipeline, Presidio's engine, compiled matchers) live in ``Resources``
-and are built on first use, once per process.
+Checks never tokenise, split or search the post for shared things themselves; they read the
+post's ``Analysis``: its folded text and pre-test candidates, sentences, links, hashtags,
+mentions, sign-off, the agency's names, profanity, PII spans, quotations. Each view is a
+``cached_property`` (or a method over one), built on first use, so a view no check needs
+costs nothing; the spaCy document in particular is built only when a view needs it.
+
+Heavy per-process resources (the spaCy pipeline, Presidio's engine, compiled matchers) live
+in ``Resources`` and are built on first use, once per process.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from smlint.analysis.sentences import Sentences
 from smlint.config import Settings
 from smlint.models import Post
+from smlint.pretest.requirements import Folded, fold
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from smlint.analysis.agency import AgencyNames
+    from smlint.analysis.emails import Email
+    from smlint.analysis.hashtags import Hashtag
+    from smlint.analysis.links import Link
+    from smlint.analysis.profanity import ProfanityMatch
+    from smlint.analysis.signoff import Signature
+    from smlint.pii.engine import PiiSpan
+    from smlint.pretest.index import PretestIndex
+    from smlint.ruledata.lexicons import RuleData
 
 T = TypeVar("T")
 
@@ -25,12 +42,23 @@ class Resources:
     """Per-process, lazily built shared resources (pipelines, engines, matchers).
 
     ``get(factory)`` builds a resource once with ``factory(resources)`` and caches it, so a
-    family module owns its resource's construction without a global registry.
+    module owns its resource's construction without a global registry.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, rules: RuleData | None = None) -> None:
         self.settings = settings
+        self._rules = rules
         self._cache: dict[Callable[[Resources], Any], Any] = {}
+
+    @property
+    def rules(self) -> RuleData:
+        """The validated rule data (catalog and lexicons), loaded on first use."""
+        if self._rules is None:
+            from smlint.ruledata.catalog import load_catalog
+            from smlint.ruledata.lexicons import RuleData
+
+            self._rules = RuleData.load(load_catalog())
+        return self._rules
 
     def get(self, factory: Callable[[Resources], T]) -> T:
         try:
@@ -44,6 +72,10 @@ class Resources:
         """The spaCy pipeline chosen by ``--nlp-model``."""
         return self.get(_pipeline)
 
+    @property
+    def agency(self) -> AgencyNames:
+        return self.get(_agency_names)
+
 
 def _pipeline(resources: Resources) -> Language:
     from smlint.analysis.nlp import load_pipeline
@@ -51,23 +83,79 @@ def _pipeline(resources: Resources) -> Language:
     return load_pipeline(resources.settings.nlp_model)
 
 
-class Analysis:
-    """Everything checks share about one post. Each view is computed at most once."""
+def _agency_names(resources: Resources) -> AgencyNames:
+    from smlint.analysis.agency import AgencyNames
 
-    def __init__(self, post: Post, resources: Resources) -> None:
+    return AgencyNames.of(resources.settings.agency)
+
+
+def _sentiment(_resources: Resources) -> Any:
+    from smlint.analysis.sentiment import Sentiment
+
+    return Sentiment()
+
+
+class Analysis:
+    """Everything checks share about one post. Each view is computed at most once.
+
+    ``wanted`` is the set of codes reported for this post (views such as ``pii`` look only
+    for those); ``pretest`` is the linter's index of what each pattern needs.
+    """
+
+    def __init__(
+        self,
+        post: Post,
+        resources: Resources,
+        *,
+        wanted: frozenset[str] | None = None,
+        pretest: PretestIndex[Hashable] | None = None,
+    ) -> None:
         self.post = post
         self.text = post.text
         self.resources = resources
-        self._memo: dict[str, Any] = {}
+        self.wanted = wanted
+        self._pretest = pretest
 
     @property
     def settings(self) -> Settings:
         return self.resources.settings
 
+    # --- pre-tests ---------------------------------------------------------------------------
+
+    @cached_property
+    def folded(self) -> Folded:
+        """The text as the pre-tests spell it (``smlint.pretest.requirements.fold``)."""
+        return fold(self.text)
+
+    @cached_property
+    def candidates(self) -> frozenset[Hashable]:
+        """Keys of the linter's pre-test index whose patterns may match this post."""
+        if self._pretest is None:
+            return frozenset()
+        return self._pretest.candidates(self.folded)
+
+    def any_candidate(self, group: str) -> bool:
+        """Whether any pattern of a key group ("pii": keys ``("pii", ...)``) may match."""
+        if self._pretest is None:
+            return True
+        return any(isinstance(k, tuple) and k[0] == group for k in self.candidates)
+
+    def may_match(self, key: Hashable) -> bool:
+        """False only when the pattern registered as ``key`` cannot match this post."""
+        pretest = self._pretest
+        return pretest is None or key not in pretest.keys or key in self.candidates
+
+    # --- text structure ----------------------------------------------------------------------
+
     @cached_property
     def doc(self) -> Doc:
         """The spaCy doc of the linted text (same offsets as the source)."""
         return self.resources.nlp(self.text)
+
+    @cached_property
+    def sentences(self) -> Sentences:
+        """The post's sentences (spaCy's boundaries, also split at line breaks)."""
+        return Sentences.of_doc(self.doc, self.text)
 
     @cached_property
     def body_span(self) -> tuple[int, int]:
@@ -77,10 +165,54 @@ class Analysis:
         start = len(text) - len(text.lstrip())
         return start, max(start, len(text.rstrip()))
 
-    def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """A per-post result shared by several checks (e.g. PII spans), computed once."""
-        try:
-            return self._memo[key]
-        except KeyError:
-            value = self._memo[key] = compute()
-            return value
+    def quoted(self, offset: int) -> bool:
+        """Whether ``offset`` is inside someone else's words (``smlint.analysis.quotes``)."""
+        from smlint.analysis.quotes import quoted
+
+        return quoted(self.text, offset)
+
+    @cached_property
+    def hashtags(self) -> tuple[Hashtag, ...]:
+        from smlint.analysis.hashtags import find_hashtags
+
+        return find_hashtags(self.text)
+
+    @cached_property
+    def emails(self) -> tuple[Email, ...]:
+        from smlint.analysis.emails import find_emails
+
+        return find_emails(self.text)
+
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        """The post's links, classified against the agency's domains (built-in shorteners)."""
+        from smlint.analysis.links import extract_links
+
+        return extract_links(self.text, self.settings.agency)
+
+    @cached_property
+    def signoff(self) -> Signature | None:
+        """The author's sign-off, if the post has one."""
+        from smlint.analysis.signoff import parse_signature
+
+        return parse_signature(self.text, self.settings.agency.titles, self.resources.agency.names)
+
+    # --- judgements shared by several checks ---------------------------------------------------
+
+    @cached_property
+    def profanity(self) -> tuple[list[ProfanityMatch], list[ProfanityMatch]]:
+        """(profanity, slurs) of the post: SM201 reports the first, SM204 the second."""
+        from smlint.analysis.profanity import classify, profanity_policy
+
+        return classify(self.resources.get(profanity_policy), self.text)
+
+    @cached_property
+    def pii(self) -> list[PiiSpan]:
+        """Resolved PII spans of the post for the wanted PII codes (all when unknown)."""
+        from smlint.pii.engine import find_pii
+
+        return find_pii(self)
+
+    def sentiment(self, text: str) -> float:
+        """vaderSentiment's compound score of ``text`` (a sentence of the post)."""
+        return self.resources.get(_sentiment).compound(text)

@@ -22,11 +22,11 @@ from urllib.parse import unquote, urlsplit
 import regex
 
 from smlint.analysis.segment import segment
-from smlint.pretest.literals import matches_at
+from smlint.pretest.positions import matches_at
 from smlint.ruledata.files import data_path
 
 if TYPE_CHECKING:
-    from smlint.analysis import Analysis, Resources
+    from smlint.analysis import Resources
     from smlint.config import Agency
 
 OFFICIAL = "official"
@@ -228,11 +228,6 @@ def extract_links(
             )
         )
     return tuple(links)
-
-
-def find_links(analysis: Analysis) -> tuple[Link, ...]:
-    """The post's links with the built-in shortener list (memoised per post)."""
-    return analysis.memo("links", lambda: extract_links(analysis.text, analysis.settings.agency))
 
 
 # --- topic relevance -------------------------------------------------------------------

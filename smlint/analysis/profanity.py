@@ -8,9 +8,12 @@ full-width and look-alike letters folded, lower case) whose offsets map back to 
 
 On top of the package's semantics the matcher catches repeated letters (``fuuuck``), extra
 look-alikes (``b!tch``), masked letters (``f*ck``, ``f**king``, ``f---``, ``bullsh*t``) and
-strong words inside hashtags (``#fuckthis``). ``profanity_hits`` then applies smlint's policy
+strong words inside hashtags (``#fuckthis``). ``classify`` then applies smlint's policy
 from ``rules/lexicons/profanity.yaml`` (words other rules judge, slurs, allowed phrases,
 first names).
+
+The big alternation is compiled on first use: most posts contain no token that could hide a
+listed word in another spelling, and a plain listed word is found by a set intersection.
 """
 
 from __future__ import annotations
@@ -19,15 +22,19 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources as importlib_resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from smlint.analysis.hashtags import Hashtag, find_hashtags
 from smlint.analysis.segment import split_words
 from smlint.ruledata.files import load_yaml
 
+if TYPE_CHECKING:
+    from smlint.analysis import Resources
+
 LEXICON = "lexicons/profanity.yaml"
 WORD = r"[^\W_]"  # a letter or digit, any script
-HASHTAG_RE = re.compile(r"(?<![\w&/#])#(\w+)")
 ALLOW_REACH = 40  # characters around a hit searched for an allowed phrase
 MIN_SEGMENT_COUNT = 10_000  # web-corpus count a hashtag part needs to be trusted as a word
 _SEPARATOR = r"[\s_.\-]*"  # what may sit between the words of a listed phrase
@@ -144,15 +151,10 @@ class ProfanityMatcher:
         self.char_map = {k: "".join(sorted(v)) for k, v in char_map.items()}
         self.normalize = Normalizer(data.get("confusables") or {})
         self.words = sorted({w.lower() for w in words})
+        self._data = data
         self._entry_res: dict[str, re.Pattern[str]] = {}
-        main = _trie_regex(self._atoms(w) for w in self.words)
-        masked = self._masked_regex(data)
-        self.regex = re.compile(rf"(?<!{WORD})(?:{masked}|{main})")
-        self._masked_only = re.compile(masked)
         phrases = [w for w in self.words if " " in w]
-        self.phrase_regex = re.compile(
-            rf"(?<!{WORD}){_trie_regex(self._atoms(w) for w in phrases)}"
-        )
+        self._phrases = phrases
         self.first_words = frozenset(w.split()[0] for w in phrases)
         self.hashtag_stems = tuple(data.get("hashtag-stems") or ())
         self.plain = frozenset(w for w in self.words if w.isalpha())
@@ -161,6 +163,24 @@ class ProfanityMatcher:
         for word in self.words:
             for ch in {word[0], *self.char_map.get(word[0], "")}:
                 self._by_first.setdefault(ch, []).append(word)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Every listed word in any spelling the matcher knows, and the masked stems."""
+        main = _trie_regex(self._atoms(w) for w in self.words)
+        return re.compile(rf"(?<!{WORD})(?:{self._masked}|{main})")
+
+    @cached_property
+    def _masked(self) -> str:
+        return self._masked_regex(self._data)
+
+    @cached_property
+    def _masked_only(self) -> re.Pattern[str]:
+        return re.compile(self._masked)
+
+    @cached_property
+    def phrase_regex(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<!{WORD}){_trie_regex(self._atoms(w) for w in self._phrases)}")
 
     def _cls(self, letter: str, repeat: bool = True) -> str:
         """One letter: itself or a look-alike, or the letter stretched to 3+ ("fuuuck").
@@ -230,6 +250,7 @@ class ProfanityMatcher:
         return cached
 
     def _masked_term(self, matched: str) -> str:
+        _ = self._masked  # builds the stems' patterns
         for stem, pattern in self._stems:
             if pattern.search(matched):
                 return stem
@@ -317,18 +338,18 @@ class ProfanityMatcher:
             form = "variant"  # accents, full-width or look-alike letters folded
         return ProfanityMatch(s, e, term, form)
 
-    def find_in_hashtags(self, text: str) -> list[ProfanityMatch]:
+    def find_in_hashtags(self, hashtags: tuple[Hashtag, ...]) -> list[ProfanityMatch]:
         """Strong words run together inside hashtags (``#fuckthis``, ``#ThisIsBullshit``)."""
         found = []
-        for m in HASHTAG_RE.finditer(text):
-            body = m.group(1)
+        for tag in hashtags:
+            body = tag.body
             lower = body.lower()
             if lower in self.plain or not any(stem in lower for stem in self.hashtag_stems):
                 continue
-            for offset, part in _hashtag_parts(body):
+            for offset, part in _hashtag_parts(tag):
                 word = part.lower()
                 if word in self.plain and any(stem in word for stem in self.hashtag_stems):
-                    start = m.start(1) + offset
+                    start = tag.start + 1 + offset
                     found.append(ProfanityMatch(start, start + len(part), word, "hashtag"))
         return found
 
@@ -339,12 +360,11 @@ def _looks_like_code(matched: str) -> bool:
     return digits > 0 and digits * 2 > len(matched)
 
 
-def _hashtag_parts(body: str) -> list[tuple[int, str]]:
+def _hashtag_parts(tag: Hashtag) -> list[tuple[int, str]]:
     """Split a hashtag into words: by CamelCase when it has capitals, else by segmentation."""
-    if any(c.isupper() for c in body[1:]) and not body.isupper():
-        return [
-            (m.start(), m.group(0)) for m in re.finditer(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", body)
-        ]
+    body = tag.body
+    if tag.camel_case and not body.isupper():
+        return tag.camel_words()
     parts, pos = [], 0
     lower = body.lower()
     words = split_words(lower, min_count=MIN_SEGMENT_COUNT)
@@ -370,15 +390,15 @@ class ProfanityPolicy:
     name_terms: frozenset[str]
 
 
-def build_matcher(_resources: object = None) -> ProfanityMatcher:
+def build_matcher(_resources: Resources | None = None) -> ProfanityMatcher:
     """The compiled matcher on better-profanity's list plus smlint's extra words."""
     data = load_yaml(LEXICON)
     package = package_wordlist()
     return ProfanityMatcher([*package, *data.get("extra-words", ())], data, package)
 
 
-def build_policy(resources: Any = None) -> ProfanityPolicy:
-    """A per-process policy; use ``resources.get(build_policy)``."""
+def profanity_policy(resources: Resources | None = None) -> ProfanityPolicy:
+    """A per-process policy; use ``resources.get(profanity_policy)``."""
     data = load_yaml(LEXICON)
     matcher = resources.get(build_matcher) if resources is not None else build_matcher()
     excluded = {w.lower() for group in (data.get("not-profanity") or {}).values() for w in group}
@@ -412,14 +432,15 @@ def _is_name(text: str, start: int, end: int) -> bool:
 
 
 def classify(
-    policy: ProfanityPolicy, text: str
+    policy: ProfanityPolicy, text: str, hashtags: tuple[Hashtag, ...] | None = None
 ) -> tuple[list[ProfanityMatch], list[ProfanityMatch]]:
-    """(profanity SM201 reports, slurs for SM204) in ``text``."""
+    """(profanity SM201 reports, slurs for SM204) in ``text`` (``hashtags``: its hashtags)."""
     matcher = policy.matcher
     raw = matcher.find(text)
-    if "#" in text:
+    tags = find_hashtags(text) if hashtags is None else hashtags
+    if tags:
         seen = {(m.start, m.end) for m in raw}
-        raw += [h for h in matcher.find_in_hashtags(text) if (h.start, h.end) not in seen]
+        raw += [h for h in matcher.find_in_hashtags(tags) if (h.start, h.end) not in seen]
     if not raw:
         return [], []
     allowed: list[tuple[int, int]] = []
@@ -446,8 +467,3 @@ def classify(
         else:
             profane.append(hit)
     return profane, slurs
-
-
-def profanity_hits(policy: ProfanityPolicy, text: str) -> list[ProfanityMatch]:
-    """What SM201 reports in ``text``."""
-    return classify(policy, text)[0]

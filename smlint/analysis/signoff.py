@@ -1,8 +1,8 @@
 """The author's sign-off at the end of a post ("— Dana Whitfield, Communications Specialist").
 
 Shared by the identity checks (SM401/SM402) and the PII checks, which must not report the
-author's own name as a private person (SM105). ``find_signature(analysis)`` is memoised per
-post. Offsets are offsets into ``analysis.text``.
+author's own name as a private person (SM105): both read ``Analysis.signoff``. Offsets are
+offsets into the post's text.
 
 Recognised shapes, on the last line of the post (or the last two: name, then title), after
 the message on the same line, or at the start of the post:
@@ -23,15 +23,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
 
 import regex
 
-from smlint.pretest.literals import matches_at
+from smlint.pretest.positions import matches_at
 from smlint.ruledata.files import load_yaml
-
-if TYPE_CHECKING:
-    from smlint.analysis import Analysis
 
 
 @dataclass(frozen=True)
@@ -50,54 +46,6 @@ class Signature:
     # True when the title is a rank written before the name ("Sgt. Maria Ruiz").
     rank: bool = False
 
-
-# Words that make a "name" a unit, team or place rather than a person ("— Madison Parks").
-ORG_WORDS = frozenset(
-    [
-        "the",
-        "team",
-        "staff",
-        "department",
-        "dept",
-        "division",
-        "office",
-        "city",
-        "county",
-        "state",
-        "center",
-        "centre",
-        "services",
-        "service",
-        "library",
-        "libraries",
-        "parks",
-        "guard",
-        "unit",
-        "bureau",
-        "agency",
-        "program",
-        "crew",
-        "committee",
-        "council",
-        "commission",
-        "board",
-        "district",
-        "workforce",
-        "health",
-        "police",
-        "fire",
-        "public",
-        "affairs",
-        "communications",
-        "media",
-        "news",
-        "desk",
-        "national",
-        "us",
-        "our",
-        "your",
-    ]
-)
 
 # Possessive lower-case runs: nothing that can follow a name word starts with a lower-case
 # letter, so giving letters back never leads to a match, and failing names ("Harmon
@@ -147,6 +95,7 @@ class _Patterns:
     spaced_abbreviations: tuple[str, ...]
     ranks: frozenset[str]
     not_names: frozenset[str]
+    org_words: frozenset[str]  # make a "name" a unit, team or place ("— Madison Parks")
 
 
 def _alternation(items: Iterable[str]) -> str:
@@ -204,6 +153,9 @@ def _patterns() -> _Patterns:
         spaced_abbreviations=tuple(str(a) for a in data.get("abbreviations", []) if " " in str(a)),
         ranks=frozenset(r.lower().rstrip(".") for r in ranks),
         not_names=frozenset(str(w).lower() for w in data.get("not-names", [])),
+        org_words=frozenset(
+            str(w).lower() for w in load_yaml("lexicons/signoff.yaml")["org-words"]
+        ),
     )
 
 
@@ -245,11 +197,12 @@ def _is_person(name: str, first: str, last: str | None, agency_names: Iterable[s
     names, agency_words = _agency_words(tuple(agency_names))
     if name.lower() in names:
         return False
+    org_words = _patterns().org_words
     head = first.lower()
     tail = (last or "").lower().strip(".")
-    if head in {"the", "our", "your"} or (head in ORG_WORDS and (not tail or tail in ORG_WORDS)):
+    if head in {"the", "our", "your"} or (head in org_words and (not tail or tail in org_words)):
         return False
-    return not (tail in ORG_WORDS and head in agency_words)
+    return not (tail in org_words and head in agency_words)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -397,7 +350,7 @@ def _org_line(line: str, agency_names: Iterable[str]) -> bool:
     return (
         0 < len(words) <= 8
         and all(w[:1].isupper() or w.lower() in {"of", "and", "for", "the", "&"} for w in words)
-        and words[-1].lower() in ORG_WORDS
+        and words[-1].lower() in _patterns().org_words
     )
 
 
@@ -500,14 +453,3 @@ def _initials(initials: regex.Pattern[str], line: str) -> regex.Match[str] | Non
     if _INITIALS_LEADS.isdisjoint(line.rstrip()[-_INITIALS_REACH:]):
         return None
     return initials.search(line)
-
-
-def find_signature(analysis: Analysis) -> Signature | None:
-    """The post's sign-off (memoised per post)."""
-
-    def compute() -> Signature | None:
-        agency = analysis.settings.agency
-        names = (agency.name, *agency.aliases)
-        return parse_signature(analysis.text, agency.titles, names)
-
-    return analysis.memo("signature", compute)

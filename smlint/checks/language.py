@@ -1,92 +1,70 @@
-"""SM2xx: profanity, insults, threats, slurs and demeaning language, negativity about the
-agency, sexually explicit content.
+"""SM201, SM202, SM204, SM205: profanity, insults, slurs and demeaning language, negativity
+about the agency. (Threats SM203 and explicit content SM206 are phrase rules: catalog data.)
 
-Profanity comes from the compiled better-profanity matcher (smlint/profanity.py); the other
-rules are phrase patterns from ``rules/lexicons/language.yaml`` (one scan per code) plus,
-for SM205, vaderSentiment's score of the sentence that names the agency or its staff.
+Profanity comes from the compiled better-profanity matcher (``Analysis.profanity``); the
+other rules are phrase patterns from ``rules/lexicons/language.yaml`` plus, for SM205,
+vaderSentiment's score of the sentence that names the agency or its staff.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator, Mapping
 from typing import Any
 
 from smlint.analysis import Analysis, Resources
-from smlint.analysis.profanity import ProfanityMatch, build_policy, classify
+from smlint.analysis.sentences import merge
 from smlint.checks.base import Check, CheckContext
 from smlint.models import Hit
-from smlint.ruledata.lexicons import Lexicon, load_lexicon, merge, sentence_of, sentences
+from smlint.pretest.index import Requirement, Requirements
+from smlint.ruledata.lexicons import Lexicon
 
-CODES = frozenset({"SM201", "SM202", "SM203", "SM204", "SM205", "SM206"})
 FORM_MESSAGES = {
     "masked": "Profanity (masked spelling)",
     "variant": "Profanity (look-alike or stretched spelling)",
     "hashtag": "Profanity inside a hashtag",
 }
+ALONE_INSULT = r"^\W*(?:you\s+)?(?:{intensifier}\s+){0,2}{insult-noun}[\W\d]*$"
+# Pre-test keys of the patterns this check tries beyond the lexicon's per-code ones.
+ALONE_KEY = ("SM202", "insult-alone")
+TARGET_KEY = ("SM205", "target")
 
 
-def _lexicon(_resources: Resources) -> Lexicon:
-    return load_lexicon("language")
-
-
-class _Extras:
+class _Language:
     """Compiled helpers derived from the lexicon (built once per process)."""
 
-    def __init__(self, lexicon: Lexicon, data: dict[str, Any]) -> None:
-        self.alone_insult = lexicon.compile(
-            r"^\W*(?:you\s+)?(?:{intensifier}\s+){0,2}{insult-noun}[\W\d]*$"
-        )
+    def __init__(self, lexicon: Lexicon, resources: Resources) -> None:
+        self.lexicon = lexicon
+        self.patterns = lexicon.patterns.get("SM205", ())
+        self.alone_insult = lexicon.compile(ALONE_INSULT)
         self.group = lexicon.compile(r"\b{group}\b")
-        sentiment = data.get("sentiment") or {}
-        self.threshold = float(sentiment.get("threshold", -0.35))
-        self.apology = re.compile(sentiment.get("apology", r"\bsorry\b"), re.IGNORECASE)
-        staff = "|".join(sentiment.get("staff-targets") or ())
+        sentiment = lexicon.data["sentiment"]
+        self.threshold = float(sentiment["threshold"])
+        self.apology = re.compile(sentiment["apology"], re.IGNORECASE)
+        staff = "|".join(sentiment["staff-targets"])
         self.staff = re.compile(rf"\b(?:{staff})\b", re.IGNORECASE) if staff else None
-        raw = (data.get("exceptions") or {}).get("SM206")
-        self.explicit_exception = re.compile(raw, re.IGNORECASE) if raw else None
+        self.agency = resources.agency.mention
         self.we_subject = re.compile(r"^\W*(?:we|we're|we’re|we've|our)\b", re.IGNORECASE)
 
 
-def _extras(resources: Resources) -> _Extras:
-    from smlint.ruledata.files import load_yaml
-
-    return _Extras(resources.get(_lexicon), load_yaml("lexicons/language.yaml"))
+def _language(resources: Resources) -> _Language:
+    return _Language(resources.rules.lexicon("language"), resources)
 
 
-def _vader(_resources: Resources) -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-def _agency_re(resources: Resources) -> re.Pattern[str] | None:
-    """The agency's name and aliases; an alias starting with "the" must match its case."""
-    agency = resources.settings.agency
-    names = [n for n in (agency.name, *agency.aliases) if n.strip()]
-    if not names:
-        return None
-    alts = []
-    for name in sorted(set(names), key=len, reverse=True):
-        rx = r"\s+".join(re.escape(p) for p in name.split())
-        alts.append(rx if name.lower().startswith("the ") else f"(?i:{rx})")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)")
+def pretests(resources: Resources, known: Requirements) -> Mapping[Hashable, Requirement]:
+    lang = resources.get(_language)
+    targets = [p for p in (lang.agency, lang.staff) if p is not None]
+    return {
+        ALONE_KEY: known.of(lang.alone_insult.pattern, lang.alone_insult.flags),
+        TARGET_KEY: Requirement.any(known.of(p.pattern, p.flags) for p in targets),
+    }
 
 
-def sentiment(analysis: Analysis, sentence: str) -> float:
-    """vaderSentiment's compound score of a sentence (offline, ~40 µs)."""
-    return round(analysis.resources.get(_vader).polarity_scores(sentence)["compound"], 3)
+def check_profanity(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
+    from smlint.analysis.profanity import profanity_policy
 
-
-def profanity_view(analysis: Analysis) -> tuple[list[ProfanityMatch], list[ProfanityMatch]]:
-    """(profanity, slurs) of the post, shared by SM201, SM204 and SM205."""
-    policy = analysis.resources.get(build_policy)
-    return analysis.memo("profanity", lambda: classify(policy, analysis.text))
-
-
-def check_profanity(analysis: Analysis) -> Iterator[Hit]:
-    package = analysis.resources.get(build_policy).matcher.package
-    for m in profanity_view(analysis)[0]:
+    package = analysis.resources.get(profanity_policy).matcher.package
+    for m in analysis.profanity[0]:
         yield Hit(
             code="SM201",
             start=m.start,
@@ -100,9 +78,8 @@ def check_profanity(analysis: Analysis) -> Iterator[Hit]:
         )
 
 
-def _scan(analysis: Analysis, code: str) -> Iterator[Hit]:
-    lexicon = analysis.resources.get(_lexicon)
-    for name, m in lexicon.scan(code, analysis.text):
+def _scan(analysis: Analysis, lexicon: Lexicon, code: str) -> Iterator[Hit]:
+    for name, m in lexicon.scan(code, analysis):
         start, end = m.span()
         while start < end and analysis.text[start] in " \t":
             start += 1
@@ -111,63 +88,60 @@ def _scan(analysis: Analysis, code: str) -> Iterator[Hit]:
         yield Hit(code=code, start=start, end=end, detail={"pattern": name})
 
 
-def check_insults(analysis: Analysis) -> Iterator[Hit]:
-    hits = list(_scan(analysis, "SM202"))
-    extras = analysis.resources.get(_extras)
-    text = analysis.text
-    for s, e in sentences(analysis):
-        if extras.alone_insult.match(text[s:e]) and not any(
-            h.start < e and s < h.end for h in hits
-        ):
-            hits.append(Hit(code="SM202", start=s, end=e, detail={"pattern": "insult-alone"}))
+def check_insults(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
+    lang = analysis.resources.get(_language)
+    hits = list(_scan(analysis, lang.lexicon, "SM202"))
+    if analysis.may_match(ALONE_KEY):
+        text = analysis.text
+        for s, e in analysis.sentences:
+            if lang.alone_insult.match(text[s:e]) and not any(
+                h.start < e and s < h.end for h in hits
+            ):
+                hits.append(Hit(code="SM202", start=s, end=e, detail={"pattern": "insult-alone"}))
     yield from hits
 
 
-def discriminatory_hits(analysis: Analysis) -> list[Hit]:
-    """SM204 hits (slurs and demeaning statements); politics uses them to drop SM304."""
-
-    def compute() -> list[Hit]:
-        text = analysis.text
-        extras = analysis.resources.get(_extras)
-        hits = [
-            Hit(code="SM204", start=m.start, end=m.end, detail={"term": m.term, "pattern": "slur"})
-            for m in profanity_view(analysis)[1]
-        ]
-        found = []
-        for hit in _scan(analysis, "SM204"):
-            if (
-                hit.detail.get("pattern") == "they-demeaned"
-                and not re.match(r"th[eo]se people", text[hit.start : hit.end], re.IGNORECASE)
-                and not extras.group.search(text, 0, hit.start)
-            ):
-                continue  # "they" must refer back to a group named earlier
-            found.append((*sentence_of(sentences(analysis), hit.start), hit.detail))
-        # Demeaning statements in consecutive sentences are one passage, one finding.
-        for start, end, details in merge(found, text, r"\s*"):
-            hits.append(Hit(code="SM204", start=start, end=end, detail=details[0]))
-        return hits
-
-    return analysis.memo("sm204", compute)
-
-
-def check_agency_negative(analysis: Analysis) -> Iterator[Hit]:
-    resources = analysis.resources
-    agency = resources.get(_agency_re)
-    extras = resources.get(_extras)
+def check_discriminatory(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
+    """Slurs, and demeaning statements about a group (one finding per passage)."""
     text = analysis.text
-    lexicon = resources.get(_lexicon)
-    phrases = [(m.start(), m.end(), name) for name, m in lexicon.scan("SM205", text)]
-    profane = profanity_view(analysis)[0]
-    vader = None
+    lang = analysis.resources.get(_language)
+    for m in analysis.profanity[1]:
+        yield Hit(
+            code="SM204", start=m.start, end=m.end, detail={"term": m.term, "pattern": "slur"}
+        )
+    found = []
+    for hit in _scan(analysis, lang.lexicon, "SM204"):
+        if (
+            hit.detail.get("pattern") == "they-demeaned"
+            and not re.match(r"th[eo]se people", text[hit.start : hit.end], re.IGNORECASE)
+            and not lang.group.search(text, 0, hit.start)
+        ):
+            continue  # "they" must refer back to a group named earlier
+        found.append((*analysis.sentences.of(hit.start), hit.detail))
+    # Demeaning statements in consecutive sentences are one passage, one finding.
+    for start, end, details in merge(found, text, r"\s*"):
+        yield Hit(code="SM204", start=start, end=end, detail=details[0])
+
+
+def check_agency_negative(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
+    if not analysis.may_match(TARGET_KEY):
+        return  # no sentence names the agency or its staff
+    lang = analysis.resources.get(_language)
+    official = analysis.post.mode == "official"
+    if official and not any(analysis.may_match(("SM205", n)) for n, _ in lang.patterns):
+        return  # an official post needs one of the patterns
+    text = analysis.text
+    phrases = [(m.start(), m.end(), name) for name, m in lang.lexicon.scan("SM205", analysis)]
+    profane = analysis.profanity[0]
     found: list[tuple[int, int, dict[str, Any]]] = []
-    for s, e in sentences(analysis):
+    for s, e in analysis.sentences:
         sentence = text[s:e]
-        target = agency.search(sentence) if agency is not None else None
-        if target is None and extras.staff is not None:
-            target = extras.staff.search(sentence)
-        if target is None or extras.apology.search(sentence):
+        target = lang.agency.search(sentence) if lang.agency is not None else None
+        if target is None and lang.staff is not None:
+            target = lang.staff.search(sentence)
+        if target is None or lang.apology.search(sentence):
             continue
-        if analysis.post.mode == "official" and extras.we_subject.search(sentence):
+        if analysis.post.mode == "official" and lang.we_subject.search(sentence):
             continue  # the agency speaking about its own service
         detail: dict[str, Any] = {"target": target.group(0)}
         pattern = next((name for ps, pe, name in phrases if s <= ps and pe <= e), None)
@@ -176,13 +150,11 @@ def check_agency_negative(analysis: Analysis) -> Iterator[Hit]:
         elif analysis.post.mode == "official":
             continue
         else:
-            if vader is None:
-                vader = resources.get(_vader)
             plain = sentence
             for m in reversed([m for m in profane if s <= m.start and m.end <= e]):
                 plain = plain[: m.start - s] + m.term + plain[m.end - s :]
-            score = vader.polarity_scores(plain)["compound"]
-            if score > extras.threshold:
+            score = analysis.sentiment(plain)
+            if score > lang.threshold:
                 continue
             detail["sentiment"] = round(score, 3)
         found.append((s, e, detail))
@@ -190,38 +162,13 @@ def check_agency_negative(analysis: Analysis) -> Iterator[Hit]:
         yield Hit(code="SM205", start=start, end=end, detail=details[0])
 
 
-def check_explicit(analysis: Analysis) -> Iterator[Hit]:
-    spans = sentences(analysis)
-    found = []
-    exception = analysis.resources.get(_extras).explicit_exception
-    for hit in _scan(analysis, "SM206"):
-        s, e = sentence_of(spans, hit.start)
-        if exception is not None and exception.search(analysis.text, s, e):
-            continue  # a crime report or court case, not explicit content
-        found.append((hit.start, hit.end, (s, e, hit.detail)))
-    # One finding per sentence, from its first to its last explicit phrase.
-    by_sentence: dict[tuple[int, int], list[tuple[int, int, Any]]] = {}
-    for start, end, (s, e, detail) in found:
-        by_sentence.setdefault((s, e), []).append((start, end, detail))
-    for items in by_sentence.values():
-        start = min(i[0] for i in items)
-        end = max(i[1] for i in items)
-        yield Hit(code="SM206", start=start, end=end, detail=items[0][2])
-
-
-def _run(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
-    if ctx.wants("SM201"):
-        yield from check_profanity(analysis)
-    if ctx.wants("SM202"):
-        yield from check_insults(analysis)
-    if ctx.wants("SM203"):
-        yield from _scan(analysis, "SM203")
-    if ctx.wants("SM204"):
-        yield from discriminatory_hits(analysis)
-    if ctx.wants("SM205"):
-        yield from check_agency_negative(analysis)
-    if ctx.wants("SM206"):
-        yield from check_explicit(analysis)
-
-
-CHECK = Check(name="language", codes=CODES, run=_run)
+CHECK = Check.per_code(
+    "language",
+    {
+        "SM201": check_profanity,
+        "SM202": check_insults,
+        "SM204": check_discriminatory,
+        "SM205": check_agency_negative,
+    },
+    pretests=pretests,
+)

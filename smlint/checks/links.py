@@ -23,7 +23,6 @@ from smlint.analysis.links import (
     Link,
     default_shorteners,
     extract_links,
-    find_links,
     host_of,
     on_domains,
     relevant_topic,
@@ -97,7 +96,7 @@ def check_links(
     agency = analysis.settings.agency
     text = analysis.text
     if shorteners is None:
-        links = find_links(analysis)
+        links = analysis.links
     else:
         links = extract_links(text, agency, default_shorteners() | frozenset(shorteners))
     if resolve is None and analysis.settings.resolve_links:
@@ -209,8 +208,4 @@ def _run(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
     yield from check_links(analysis, ctx)
 
 
-CHECK = Check(
-    name="links",
-    codes=frozenset({"SM501", "SM502", "SM503", "SM504", "SM505"}),
-    run=_run,
-)
+CHECK = Check(name="links", run=_run)

@@ -1,23 +1,24 @@
-"""SM1xx: personal and confidential identifiers, found by Presidio (smlint.pii)."""
+"""SM101–SM111: personal and confidential identifiers, found by Presidio (``smlint.pii``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator, Mapping
 
-from smlint.analysis import Analysis
+from smlint.analysis import Analysis, Resources
 from smlint.checks.base import Check, CheckContext
 from smlint.models import Hit
-from smlint.pii.engine import find_pii
-from smlint.pii.table import SM1_CODES
+from smlint.pretest.index import Requirement, Requirements
 
 
-def _run(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
-    codes = SM1_CODES & ctx.wanted
-    if not codes:
-        return
-    for span in find_pii(analysis, codes):
-        if span.code in codes:
-            yield Hit(code=span.code, start=span.start, end=span.end, detail=span.detail())
+def pretests(resources: Resources, known: Requirements) -> Mapping[Hashable, Requirement]:
+    from smlint.pii.patterns import pretests as pii_pretests
+
+    return pii_pretests(resources.settings, known)
 
 
-CHECK = Check(name="pii", codes=SM1_CODES, run=_run)
+def _run(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
+    for span in analysis.pii:
+        yield Hit(code=span.code, start=span.start, end=span.end, detail=span.detail())
+
+
+CHECK = Check(name="pii", run=_run, pretests=pretests)

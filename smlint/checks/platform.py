@@ -23,9 +23,6 @@ from smlint.ruledata.files import load_yaml
 
 URL_RE = re.compile(r"\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]", re.IGNORECASE)
 BARE_DOMAIN_HINT_RE = re.compile(r"\w\.[A-Za-z]{2,}")
-# "#" first (its look-behind checks the character before it): re then finds candidates by
-# a fast search for "#" instead of trying the look-behind at every character.
-HASHTAG_RE = re.compile(r"#(?<![\w/#&@]#)([^\W\d_][\w]*)")
 IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\((?P<src>[^)\n]*)\)")
 IMG_TAG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ALT_ATTR_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -144,8 +141,10 @@ def _words(tag: str) -> list[str]:
 
 
 def check_hashtags(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
-    for match in HASHTAG_RE.finditer(analysis.text):
-        tag = match.group(1)
+    for hashtag in analysis.hashtags:
+        tag = hashtag.body
+        if hashtag.after_at or not tag[0].isalpha():
+            continue  # "@#tag" is not a hashtag; one must start with a letter
         if not tag.isascii() or not tag.isalnum() or tag.isupper() or len(tag) < 5:
             continue
         letters = LETTERS_RE.match(tag)
@@ -162,8 +161,8 @@ def check_hashtags(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
         camel = "".join(w.capitalize() for w in words) + tag[len(head) :]
         yield Hit(
             code="SM702",
-            start=match.start(),
-            end=match.end(),
+            start=hashtag.start,
+            end=hashtag.end,
             message=f"Hashtag #{tag} is several words; write it in CamelCase: #{camel}",
             detail={"words": " ".join(words)},
         )
@@ -257,19 +256,12 @@ def check_alt_text(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def _run(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
-    if ctx.wants("SM701"):
-        yield from check_length(analysis, ctx)
-    if ctx.wants("SM702"):
-        yield from check_hashtags(analysis, ctx)
-    if ctx.wants("SM703"):
-        yield from check_capitals(analysis, ctx)
-    if ctx.wants("SM704"):
-        yield from check_alt_text(analysis, ctx)
-
-
-CHECK = Check(
-    name="platform",
-    codes=frozenset({"SM701", "SM702", "SM703", "SM704"}),
-    run=_run,
+CHECK = Check.per_code(
+    "platform",
+    {
+        "SM701": check_length,
+        "SM702": check_hashtags,
+        "SM703": check_capitals,
+        "SM704": check_alt_text,
+    },
 )

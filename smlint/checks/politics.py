@@ -1,36 +1,27 @@
-"""SM3xx: partisan politics, ballot measures, lobbying, sensitive topics as opinion, and
-personal opinion in the agency's voice.
+"""SM301, SM302, SM304: partisan politics, ballot measures, sensitive topics as opinion.
+(Lobbying SM303 and personal opinion SM305 are phrase rules: catalog data.)
 
-Phrase patterns come from ``rules/lexicons/politics.yaml`` (one scan per code). Context
-decides the rest: a "vote for" needs a candidate and an office or election, not a photo
-contest; a measure vote needs a measure; a sensitive topic is a finding only in a sentence
-that also carries an opinion, and not where SM204 already fired; SM305 skips quotations.
+Phrase patterns come from ``rules/lexicons/politics.yaml``. Context decides the rest: a "vote
+for" needs a candidate and an office or election, not a photo contest; a measure vote needs a
+measure; a sensitive topic is a finding only in a sentence that also carries an opinion. The
+catalog's precedence does the rest: SM302 yields to lobbying, SM304 to a slur (SM204).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator, Mapping
 from typing import Any
 
 from smlint.analysis import Analysis, Resources
+from smlint.analysis.sentences import merge
 from smlint.checks.base import Check, CheckContext
-from smlint.checks.language import discriminatory_hits
 from smlint.models import Hit
-from smlint.ruledata.files import load_yaml
-from smlint.ruledata.lexicons import Lexicon, load_lexicon, merge, sentence_of, sentences
+from smlint.pretest.index import Requirement, Requirements
+from smlint.ruledata.lexicons import Lexicon
 
-CODES = frozenset({"SM301", "SM302", "SM303", "SM304", "SM305"})
-TOPICS = {
-    "race": "topic-race",
-    "ethnicity": "topic-ethnicity",
-    "religion": "topic-religion",
-    "gender": "topic-gender",
-    "age": "topic-age",
-    "sexual orientation": "topic-orientation",
-    "disability": "topic-disability",
-}
-QUOTES = '"“”'
+# A sensitive-topic finding needs a topic term and an opinion in the post.
+TOPIC_KEY = ("SM304", "topic-and-opinion")
 
 
 class _Politics:
@@ -38,11 +29,10 @@ class _Politics:
         self.lexicon = lexicon
         self.opinion = lexicon.compile(r"{opinion-marker}")
         self.normative = lexicon.compile(r"{normative}")
-        self.measure = lexicon.compile(
-            r"\b(?:referend\w*|ballot (?:measure|question|issue)s?"
-            r"|proposition|prop \d+|measure [A-Z0-9]+)\b"
-        )
-        self.bill = re.compile(r"\b(?:[ASHL][BFRJ]|SJR|AJR|HJR)\s?\d+\b")
+        self.measure = lexicon.compile(r"\b{measure-mention}\b")
+        self.bill = lexicon.compile(r"\b{bill-number}\b", flags=0)
+        self.election_context = lexicon.compile(r"\b{election-context}\b")
+        self.contest = lexicon.compile(r"\b{contest}\b")
         # A party named as such: capitalised (not "a republican form of government") and
         # not part of another name ("the Corydon Democrat"), "House Republicans" allowed.
         names = sorted(
@@ -60,19 +50,31 @@ class _Politics:
             + "|".join(re.escape(n) for n in names)
             + r")\b"
         )
-        raw = load_yaml("lexicons/politics.yaml").get("party-sentiment") or {}
-        self.sentiment_threshold = float(raw.get("threshold", 0.5))
-        self.max_words = int(raw.get("max-words", 30))
-        self.bipartisan = re.compile(raw.get("bipartisan", r"\bbipartisan\b"), re.IGNORECASE)
-        self.contest = re.compile(
-            r"\b(?:contest|finalists?|photo|favou?rite|name[- ]a[- ]|naming|entries|entry|"
-            r"poll|survey|costume|chili|cook-?off|bake-?off|talent|art show)\b",
-            re.IGNORECASE,
+        self.function_words = frozenset(lexicon.terms["function-word"])
+        self.party_nouns = frozenset(lexicon.terms["party-noun"])
+        raw = lexicon.data["party-sentiment"]
+        self.sentiment_threshold = float(raw["threshold"])
+        self.max_words = int(raw["max-words"])
+        self.bipartisan = re.compile(raw["bipartisan"], re.IGNORECASE)
+        self.topics: dict[str, str] = dict(lexicon.data["sensitive"]["topics"])
+
+
+def _politics(resources: Resources) -> _Politics:
+    return _Politics(resources.rules.lexicon("politics"))
+
+
+def pretests(resources: Resources, known: Requirements) -> Mapping[Hashable, Requirement]:
+    pol = resources.get(_politics)
+    terms = [t for key in pol.topics.values() for t in pol.lexicon.terms.get(key, [])]
+    # Each piece of a term as a literal: spaCy's tokens match whatever separates them.
+    topic = Requirement.any(
+        Requirement.all(
+            known.of(re.escape(piece), re.IGNORECASE) for piece in re.findall(r"\w+|[^\w\s]", term)
         )
-
-
-def _politics(_resources: Resources) -> _Politics:
-    return _Politics(load_lexicon("politics"))
+        for term in terms
+    )
+    opinion = Requirement.any(known.of(p.pattern, p.flags) for p in (pol.opinion, pol.normative))
+    return {TOPIC_KEY: Requirement.all([topic, opinion])}
 
 
 def _topic_matcher(resources: Resources) -> Any:
@@ -80,25 +82,21 @@ def _topic_matcher(resources: Resources) -> Any:
     from spacy.matcher import PhraseMatcher
 
     nlp = resources.nlp
-    lexicon = resources.get(_politics).lexicon
+    pol = resources.get(_politics)
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for name, key in TOPICS.items():
-        matcher.add(name, [nlp.make_doc(term) for term in lexicon.terms.get(key, [])])
+    for name, key in pol.topics.items():
+        matcher.add(name, [nlp.make_doc(term) for term in pol.lexicon.terms.get(key, [])])
     return matcher
 
 
 def topic_mentions(analysis: Analysis) -> list[tuple[int, int, str]]:
     """(start, end, topic) of every sensitive-topic term in the post's spaCy doc."""
-
-    def compute() -> list[tuple[int, int, str]]:
-        doc = analysis.doc
-        matcher = analysis.resources.get(_topic_matcher)
-        vocab = doc.vocab.strings
-        return sorted(
-            (doc[s:e].start_char, doc[s:e].end_char, vocab[key]) for key, s, e in matcher(doc)
-        )
-
-    return analysis.memo("sensitive-topics", compute)
+    doc = analysis.doc
+    matcher = analysis.resources.get(_topic_matcher)
+    vocab = doc.vocab.strings
+    return sorted(
+        (doc[s:e].start_char, doc[s:e].end_char, vocab[key]) for key, s, e in matcher(doc)
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -107,41 +105,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-SAID_AFTER = re.compile(
-    r"[,—–]\s*(?:(?:he|she|they)\s+)?(?:said|says|writes|wrote|explains|adds)\b"
-)
-SPEAKER = re.compile(r"(?:^|[\s(])(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*:\s*[\"“']?$")
-
-
-def _quoted(text: str, start: int) -> bool:
-    """Someone else's words: inside quotation marks, or after "Name:" on the same line."""
-    para_start = text.rfind("\n\n", 0, start) + 1
-    before = text[para_start:start]
-    if sum(before.count(q) for q in QUOTES) % 2 == 1:
-        return True
-    line = text[text.rfind("\n", 0, start) + 1 : start]
-    if SPEAKER.search(line) is not None:
-        return True
-    rest = re.split(r"[.!?\n]", text[start : start + 120], maxsplit=1)[0]
-    return SAID_AFTER.search(rest) is not None
-
-
-def check_partisan(analysis: Analysis, pol: _Politics) -> Iterator[Hit]:
+def check_partisan(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
+    pol = analysis.resources.get(_politics)
     text = analysis.text
     found: list[tuple[int, int]] = []
-    for name, m in pol.lexicon.scan("SM301", text):
+    for name, m in pol.lexicon.scan("SM301", analysis):
         s, e = _trim(text, *m.span())
         if name in ("vote-for-candidate", "vote-for-office") and pol.contest.search(text):
             continue  # a contest vote ("vote for your favorite"), not an election
         if (
             name == "re-elect"
             and m.group(0).lower().startswith("elect")
-            and not re.search(
-                r"\b(?:november|election|ballot|campaign|office|council|senate|house|mayor|"
-                r"governor|board|sheriff|judge)\b",
-                text,
-                re.IGNORECASE,
-            )
+            and not pol.election_context.search(text)
         ):
             continue
         found.append((s, e))
@@ -149,19 +124,17 @@ def check_partisan(analysis: Analysis, pol: _Politics) -> Iterator[Hit]:
     yield from _party_sentiment(analysis, pol, found)
 
 
-FUNCTION_WORDS = frozenset(
-    {"the", "a", "an", "and", "but", "or", "our", "why", "how", "when", "if", "all", "many"}
-    | {"some", "these", "those", "even", "only", "so", "today", "now", "new"}
-)
-
-
-def _as_party(sentence: str, match: re.Match[str]) -> bool:
+def _as_party(pol: _Politics, sentence: str, match: re.Match[str]) -> bool:
     """Not part of another name ("the Corydon Democrat", "Kagan Republican Lecture")."""
     prev = re.search(r"([A-Za-z]+)[^\w.!?]*$", sentence[: match.start()])
     after = re.match(r"\s+([A-Z][a-z]+)", sentence[match.end() :])
-    if after and after.group(1) not in ("Party", "Leaders", "Leadership", "Majority", "Caucus"):
+    if after and after.group(1) not in pol.party_nouns:
         return False  # "Republican River Water District"
-    return prev is None or not prev.group(1)[0].isupper() or prev.group(1).lower() in FUNCTION_WORDS
+    return (
+        prev is None
+        or not prev.group(1)[0].isupper()
+        or prev.group(1).lower() in pol.function_words
+    )
 
 
 def _party_sentiment(
@@ -171,18 +144,16 @@ def _party_sentiment(
     text = analysis.text
     if pol.party.search(text) is None:
         return
-    from smlint.checks.language import sentiment
-
-    for s, e in sentences(analysis):
+    for s, e in analysis.sentences:
         if any(a < e and s < b for a, b in found):
             continue  # a pattern already reported this sentence
         sentence = text[s:e]
-        party = next((m for m in pol.party.finditer(sentence) if _as_party(sentence, m)), None)
+        party = next((m for m in pol.party.finditer(sentence) if _as_party(pol, sentence, m)), None)
         if party is None or pol.bipartisan.search(sentence):
             continue
         if len(sentence.split()) > pol.max_words:
             continue  # a long sentence's score says little about the party
-        score = sentiment(analysis, sentence)
+        score = round(analysis.sentiment(sentence), 3)
         if abs(score) < pol.sentiment_threshold:
             continue
         yield Hit(
@@ -193,13 +164,12 @@ def _party_sentiment(
         )
 
 
-def check_measures(analysis: Analysis, pol: _Politics, lobbying: list[Hit]) -> Iterator[Hit]:
+def check_measures(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
+    pol = analysis.resources.get(_politics)
     text = analysis.text
     has_measure = pol.measure.search(text) is not None
-    for name, m in pol.lexicon.scan("SM302", text):
+    for name, m in pol.lexicon.scan("SM302", analysis):
         s, e = _trim(text, *m.span())
-        if any(h.start < e and s < h.end for h in lobbying):
-            continue  # "tell them to vote yes on SB 218" is lobbying
         if pol.bill.search(text, s, e):
             continue  # a bill is legislation, not a ballot measure
         if name == "vote-yes-to" and not has_measure:
@@ -213,27 +183,16 @@ def check_measures(analysis: Analysis, pol: _Politics, lobbying: list[Hit]) -> I
         yield Hit(code="SM302", start=s, end=e, detail={"pattern": name})
 
 
-def lobbying_hits(analysis: Analysis, pol: _Politics) -> list[Hit]:
+def check_sensitive(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
+    if not analysis.may_match(TOPIC_KEY):
+        return
+    pol = analysis.resources.get(_politics)
     text = analysis.text
-    found = []
-    for name, m in pol.lexicon.scan("SM303", text):
-        s, e = _trim(text, *m.span())
-        found.append((s, e, name))
-    return [
-        Hit(code="SM303", start=s, end=e, detail={"pattern": names[0]})
-        for s, e, names in merge(found, text)
-    ]
-
-
-def check_sensitive(analysis: Analysis, pol: _Politics) -> Iterator[Hit]:
-    text = analysis.text
-    spans = sentences(analysis)
-    slurred = [sentence_of(spans, h.start) for h in discriminatory_hits(analysis)]
     mentions = topic_mentions(analysis)
     if not mentions:
         return
     found: list[tuple[int, int, dict[str, str]]] = []
-    for s, e in spans:
+    for s, e in analysis.sentences:
         sentence = text[s:e]
         marker = pol.opinion.search(sentence) or pol.normative.search(sentence)
         if marker is None:
@@ -244,8 +203,8 @@ def check_sensitive(analysis: Analysis, pol: _Politics) -> Iterator[Hit]:
                 named.setdefault(topic, text[ts:te])
         if not named:
             continue
-        if any(a < e and s < b for a, b in slurred):
-            continue  # SM204 fired in this sentence: the slur says more (RULES.md)
+        if ctx.yields("SM304", s, e):
+            continue  # a slur in this sentence says more (the catalog's precedence)
         detail = {
             "topic": ", ".join(named),
             "term": next(iter(named.values())),
@@ -264,30 +223,8 @@ def check_sensitive(analysis: Analysis, pol: _Politics) -> Iterator[Hit]:
         )
 
 
-def check_opinion(analysis: Analysis, pol: _Politics) -> Iterator[Hit]:
-    text = analysis.text
-    for name, m in pol.lexicon.scan("SM305", text):
-        s, e = _trim(text, *m.span())
-        if _quoted(text, s):
-            continue  # a quotation attributed to someone else
-        yield Hit(code="SM305", start=s, end=e, detail={"pattern": name})
-
-
-def _run(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
-    pol = analysis.resources.get(_politics)
-    lobbying: list[Hit] = []
-    if ctx.wants("SM302", "SM303"):
-        lobbying = lobbying_hits(analysis, pol)
-    if ctx.wants("SM301"):
-        yield from check_partisan(analysis, pol)
-    if ctx.wants("SM302"):
-        yield from check_measures(analysis, pol, lobbying)
-    if ctx.wants("SM303"):
-        yield from lobbying
-    if ctx.wants("SM304"):
-        yield from check_sensitive(analysis, pol)
-    if ctx.wants("SM305"):
-        yield from check_opinion(analysis, pol)
-
-
-CHECK = Check(name="politics", codes=CODES, run=_run)
+CHECK = Check.per_code(
+    "politics",
+    {"SM301": check_partisan, "SM302": check_measures, "SM304": check_sensitive},
+    pretests=pretests,
+)

@@ -1,10 +1,6 @@
 """PII detection (SM101-SM111): Presidio with smlint's recognizers, run once per post.
 
-``find_pii(analysis, codes)`` returns resolved spans; ``ENTITY_CODES`` maps each Presidio
-entity type to its code.
+``patterns`` says what PII looks like (no Presidio import); ``recognizers`` and ``people``
+run those patterns as Presidio recognizers; ``engine`` runs them over a post and resolves
+the results (``find_pii``); ``table`` maps each Presidio entity type to its code.
 """
-
-from smlint.pii.engine import PiiSpan, find_pii, pii_engine
-from smlint.pii.table import ENTITY_CODES
-
-__all__ = ["ENTITY_CODES", "PiiSpan", "find_pii", "pii_engine"]

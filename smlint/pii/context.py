@@ -13,11 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from smlint.analysis.sentences import window_end, window_start
 from smlint.ruledata.files import load_yaml
-
-# A sentence break: end punctuation followed by a capital (or quote/handle), or a newline.
-# "claim no. 88410273" and "passport, No. 548271936" are not breaks.
-BOUNDARY_RE = re.compile(r"[.!?][)\"'”’]?\s+(?=[A-Z\"“(@#])|\n")
 
 
 def words_re(words: Iterable[str]) -> re.Pattern[str]:
@@ -43,6 +40,7 @@ class ContextWords:
     org_words: frozenset[str]
     not_names: frozenset[str]
     name_prefixes: frozenset[str]
+    prepositions: frozenset[str]  # between a client word and a name, they make it a place
     address_person: re.Pattern[str]
     address_venue: re.Pattern[str]
     situation_subjects: tuple[str, ...]
@@ -79,6 +77,7 @@ def context_words() -> ContextWords:
         org_words=frozenset(_lower(data["org_words"])),
         not_names=frozenset(_lower(data["not_names"])),
         name_prefixes=frozenset(_lower(data["name_prefixes"])),
+        prepositions=frozenset(_lower(data["prepositions"])),
         address_person=words_re(data["address_person_words"]),
         address_venue=words_re(data["address_venue_words"]),
         situation_subjects=_lower(data["situation"]["subjects"]),
@@ -88,28 +87,12 @@ def context_words() -> ContextWords:
     )
 
 
-def sentence_start(text: str, pos: int, limit: int) -> int:
-    """Start of the window before ``pos``: at most ``limit`` chars, not past a sentence break."""
-    lo = max(0, pos - limit)
-    start = lo
-    for m in BOUNDARY_RE.finditer(text, lo, pos):
-        start = m.end()
-    return start
-
-
-def sentence_end(text: str, pos: int, limit: int) -> int:
-    """End of the window after ``pos``: at most ``limit`` chars, not past a sentence break."""
-    hi = min(len(text), pos + limit)
-    m = BOUNDARY_RE.search(text, pos, hi)
-    return m.start() + 1 if m else hi
-
-
 def context_before(
     text: str, pos: int, pattern: re.Pattern[str], limit: int
 ) -> re.Match[str] | None:
     """The nearest match of ``pattern`` in the same sentence, within ``limit`` chars before."""
     last = None
-    for m in pattern.finditer(text, sentence_start(text, pos, limit), pos):
+    for m in pattern.finditer(text, window_start(text, pos, limit), pos):
         last = m
     return last
 
@@ -119,4 +102,4 @@ def context_after(
 ) -> re.Match[str] | None:
     if limit <= 0:
         return None
-    return pattern.search(text, pos, sentence_end(text, pos, limit))
+    return pattern.search(text, pos, window_end(text, pos, limit))

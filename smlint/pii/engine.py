@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -211,12 +211,16 @@ class PiiEngine:
         return self._uses_ner
 
     def analyze(
-        self, text: str, doc: Doc | None, codes: Iterable[str] | None = None
+        self,
+        text: str,
+        doc: Doc | None,
+        codes: Iterable[str] | None = None,
+        may_match: Callable[[Hashable], bool] | None = None,
     ) -> list[RecognizerResult]:
         selection = self._selection(frozenset(codes) if codes is not None else None)
         if selection is None:
             return []
-        return self._run(text, doc, selection)
+        return self._run(text, doc, selection, may_match)
 
     def _selection(self, wanted: frozenset[str] | None) -> _Selection | None:
         """The entity types to look for and the registry's recognizers for them, looked up
@@ -247,14 +251,23 @@ class PiiEngine:
             self._empty_artifacts = artifacts_from_doc(None)
         return self._empty_artifacts
 
-    def _run(self, text: str, doc: Doc | None, selection: _Selection) -> list[RecognizerResult]:
+    def _run(
+        self,
+        text: str,
+        doc: Doc | None,
+        selection: _Selection,
+        may_match: Callable[[Hashable], bool] | None = None,
+    ) -> list[RecognizerResult]:
         """``AnalyzerEngine.analyze`` step by step, minus its per-call overhead and the
         context enhancement, a no-op here (the recognizers apply context themselves)."""
         entities = selection.entities
         artifacts = self._artifacts(doc)
         results: list[RecognizerResult] = []
         for recognizer in selection.recognizers:
-            found = recognizer.analyze(text=text, entities=entities, nlp_artifacts=artifacts)
+            if may_match is None:
+                found = recognizer.analyze(text=text, entities=entities, nlp_artifacts=artifacts)
+            else:  # smlint's recognizers skip what the post cannot hold
+                found = recognizer.find(text, entities, artifacts, may_match)
             if found:
                 for result in found:
                     meta = result.recognition_metadata
@@ -282,13 +295,14 @@ class PiiEngine:
             result.analysis_explanation = None
         return kept
 
-    def find(self, analysis: Analysis, codes: Iterable[str] | None = None) -> list[PiiSpan]:
-        """Resolved PII spans of one post."""
+    def find(self, analysis: Analysis) -> list[PiiSpan]:
+        """Resolved PII spans of one post, for the codes wanted for it."""
         doc = analysis.doc if self.uses_ner() else None
-        results = self.analyze(analysis.text, doc, codes)
+        results = self.analyze(analysis.text, doc, analysis.wanted, analysis.may_match)
         if not results:  # most posts: no allow-list, signature or overlap work to do
             return []
-        return self.resolve(analysis.text, results, _signature_span(analysis))
+        sig = analysis.signoff
+        return self.resolve(analysis.text, results, (sig.start, sig.end) if sig else None)
 
     def resolve(
         self, text: str, results: list[RecognizerResult], signature: tuple[int, int] | None = None
@@ -388,29 +402,17 @@ def _longest(spans: list[PiiSpan]) -> list[PiiSpan]:
     return kept
 
 
-def _signature_span(analysis: Analysis) -> tuple[int, int] | None:
-    """The author's sign-off (never a private person's name)."""
-    from smlint.analysis.signoff import find_signature
-
-    sig = find_signature(analysis)
-    return (sig.start, sig.end) if sig is not None else None
-
-
 def pii_engine(resources: Resources) -> PiiEngine:
     """Resource factory: ``analysis.resources.get(pii_engine)``."""
     return PiiEngine(resources)
 
 
-def find_pii(analysis: Analysis, codes: Iterable[str] | None = None) -> list[PiiSpan]:
-    """The post's resolved PII spans (memoised per post for all checks)."""
-    key = _memo_key(frozenset(codes)) if codes is not None else "pii:all"
-    engine = analysis.resources.get(pii_engine)
-    return analysis.memo(key, lambda: engine.find(analysis, codes))
-
-
-@lru_cache(maxsize=64)
-def _memo_key(codes: frozenset[str]) -> str:
-    return "pii:" + ",".join(sorted(codes))
+def find_pii(analysis: Analysis) -> list[PiiSpan]:
+    """The post's resolved PII spans (``Analysis.pii``). A post that cannot hold any of the
+    recognizers' patterns is not run through Presidio (which is not even imported then)."""
+    if not analysis.any_candidate("pii"):
+        return []
+    return analysis.resources.get(pii_engine).find(analysis)
 
 
 def default_presidio_engine() -> AnalyzerEngine:

@@ -12,90 +12,37 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from smlint.pii.context import context_words, sentence_end, sentence_start
+from smlint.analysis.agency import AgencyNames, normalise
+from smlint.analysis.sentences import window_end, window_start
+from smlint.pii.context import context_words
+from smlint.pii.patterns import (
+    _FOR_CLIENT_RE,
+    _OF_PERSON_RE,
+    _OWNER_RE,
+    ADDRESS_RE,
+    AGGREGATE_RE,
+    CLIENT_AFTER_RE,
+    CONDITIONAL_RE,
+    HONORIFIC_NAME_RE,
+    NAME_AFTER_RE,
+    NAME_BEFORE_RE,
+    NAME_RE,
+    NON_PERSON_LABELS,
+    STRONG_PII_RE,
+    _alt,
+    situation_patterns,
+)
 from smlint.pii.presidio import LocalRecognizer, RecognizerResult
-from smlint.pii.recognizers import make_result
-from smlint.pretest.needs import facts, requirement
+from smlint.pii.recognizers import MayMatch, _anything, make_result
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
     from smlint.config import Settings
 
-NON_PERSON_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PRODUCT", "EVENT"})
-
-_CAP = r"(?:[A-Z][a-z]+|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)(?:-[A-Z][a-z]+)?"
-NAME_RE = re.compile(
-    rf"(?<![\w@#.'’\-]){_CAP}(?:[ ]+(?:[A-Z]\.[ ]+)?{_CAP}){{1,3}}(?![\w@]|['’](?!s\b))"
-)
-# What after a name ties it to personal data: "(SSN", ", DOB", "(born", ", 82, of", "'s claim".
-NAME_AFTER_RE = re.compile(
-    r"\s*(?:\(|,)\s*(?:SSN|DOB|D\.O\.B|born|date of birth)"
-    r"|(?-i:,?\s+of\s+\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z]+)\b)"
-    r"|['’]s\s+(?:claim|case|application|packet|benefits|account|file|appeal|paperwork"
-    r"|license|licence|address|home|ssn|date of birth|payment|eligibility|record)",
-    re.IGNORECASE,
-)
-HONORIFIC_NAME_RE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Mx|Miss)\.?[ ]+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
-)
-# "Jane Doe, a claimant from Casper" / "Jane Doe, our client,".
-CLIENT_AFTER_RE = re.compile(
-    r",\s+(?:a|an|our|the|your)\s+(?P<w1>[\w'’\-]+)(?:\s+(?P<w2>[\w'’]+))?"
-)
-NAME_BEFORE_RE = re.compile(
-    r"\b(?:claim|case|account|file|records?|benefits|application|appeal|payment)\s+"
-    r"(?:for|of)\s+$",
-    re.IGNORECASE,
-)
-STRONG_PII_RE = re.compile(
-    r"\b(?:SSN|DOB|date of birth|born|social security|driver['’]?s licen[cs]e|passport"
-    r"|medicaid)\b",
-    re.IGNORECASE,
-)
-# Words between a client word and a capitalised name that make it a place, not a person.
-PREPOSITIONS = frozenset(
-    (
-        "of",
-        "in",
-        "from",
-        "at",
-        "near",
-        "on",
-        "to",
-        "by",
-        "was",
-        "were",
-        "is",
-        "are",
-        "across",
-        "around",
-        "throughout",
-        "within",
-        "into",
-        "for",
-        "with",
-        "along",
-        "outside",
-        "inside",
-        "about",
-        "over",
-        "under",
-        "after",
-        "before",
-        "since",
-        "during",
-        "and",
-        "or",
-    )
-)
 WORD_RE = re.compile(r"[\w'’.\-]+")
-ALNUM_RE = re.compile(r"[a-z0-9]+")
 FOLLOWING_WORD_RE = re.compile(r"[ ]+([A-Za-z]+)")
-
-
-def _norm(text: str) -> str:
-    return " ".join(ALNUM_RE.findall(text.lower()))
+PERSON_KEYS = ("client", "relation", "after", "before")
 
 
 class PersonNameRecognizer(LocalRecognizer):
@@ -103,19 +50,8 @@ class PersonNameRecognizer(LocalRecognizer):
 
     def __init__(self, settings: Settings) -> None:
         agency = settings.agency
-        self.public = tuple(_norm(n) for n in agency.public_figures if n.strip())
-        self.agency_names = frozenset(_norm(n) for n in (agency.name, *agency.aliases) if n)
-        lex = context_words()
-        # What ``_judge`` can name as the reason (a client word also covers a leading one):
-        # a post with none of them has no name finding.
-        self.context_needs = {
-            "client": requirement(lex.client),
-            "relation": requirement(lex.relation),
-            "after": requirement(NAME_AFTER_RE),
-            "before": requirement(NAME_BEFORE_RE),
-        }
-        self.honorific_need = requirement(HONORIFIC_NAME_RE)
-        self.strong_need = requirement(STRONG_PII_RE)
+        self.public = tuple(normalise(n) for n in agency.public_figures if n.strip())
+        self.agency_names = AgencyNames.of(agency).normalised
         super().__init__(
             supported_entities=["PERSON"],
             name="SmlintPersonNameRecognizer",
@@ -128,15 +64,25 @@ class PersonNameRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
+        return self.find(text, entities, nlp_artifacts, _anything)
+
+    def find(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None,
+        may_match: MayMatch,
+    ) -> list[RecognizerResult]:
         if "PERSON" not in entities:
             return []
         candidates: list[tuple[int, int, str]] = []
         blocked: list[tuple[int, int]] = []
-        post = facts(text)
-        can = {k: need.test(post) for k, need in self.context_needs.items()}
+        # What ``_judge`` can name as the reason (a client word also covers a leading one):
+        # a post with none of them has no name finding.
+        can = {k: may_match(("pii", "person", k)) for k in PERSON_KEYS}
         if not any(can.values()):
             return []
-        can["strong"] = self.strong_need.test(post)
+        can["strong"] = may_match(("person-hint", "strong"))
         if nlp_artifacts is not None:
             for ent in nlp_artifacts.entities:
                 if ent.label_ == "PERSON":
@@ -145,7 +91,7 @@ class PersonNameRecognizer(LocalRecognizer):
                     blocked.append((ent.start_char, ent.end_char))
         for m in NAME_RE.finditer(text):
             candidates.append((m.start(), m.end(), "capitalised-name"))
-        if self.honorific_need.test(post):
+        if may_match(("person-hint", "honorific")):
             for m in HONORIFIC_NAME_RE.finditer(text):
                 candidates.append((m.start("name"), m.end("name"), "honorific-name"))
         out: list[RecognizerResult] = []
@@ -191,7 +137,7 @@ class PersonNameRecognizer(LocalRecognizer):
         following = FOLLOWING_WORD_RE.match(text[end : end + 20])
         if following and following.group(1).lower() in lex.org_words:
             return None
-        name = _norm(text[start:end])
+        name = normalise(text[start:end])
         if name in self.agency_names or any(p and (p in name or name in p) for p in self.public):
             return None
         word = lead_client or self._context(text, start, end, can)
@@ -208,7 +154,7 @@ class PersonNameRecognizer(LocalRecognizer):
         which of these the post can hold at all: searches for the others are skipped, and
         the role words are looked for only when the answer depends on them."""
         lex = context_words()
-        before = text[sentence_start(text, start, 40) : start]
+        before = text[window_start(text, start, 40) : start]
         client = None
         if can["client"]:
             for m in lex.client.finditer(before):
@@ -225,7 +171,7 @@ class PersonNameRecognizer(LocalRecognizer):
                 # Only the words just before the name count ("applicant SPC Jo Vue").
                 between = before[client.end() :].split()
                 # "residents of Red Feather Lakes", "the victim was in La Belle": a place.
-                if len(between) <= 2 and not any(w.lower() in PREPOSITIONS for w in between):
+                if len(between) <= 2 and not any(w.lower() in lex.prepositions for w in between):
                     return client.group(0).lower()
         word = self._other_reason(text, start, end, before, can)
         if not word:
@@ -253,44 +199,18 @@ class PersonNameRecognizer(LocalRecognizer):
         # featured in our story is Kylie M. (DOB ...)").
         if not (can["client"] and can["strong"]):
             return ""
-        lead = text[sentence_start(text, start, 300) : start]
-        sent = text[start : sentence_end(text, end, 300)]
+        lead = text[window_start(text, start, 300) : start]
+        sent = text[start : window_end(text, end, 300)]
         if lex.client.search(lead) and STRONG_PII_RE.search(lead + sent):
             return "client-and-personal-data-in-sentence"
         return ""
-
-
-STREET_SUFFIX = (
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Court|Ct|Boulevard|Blvd|Lane|Ln|Way|Place|Pl"
-    r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Loop|Row|Pike|Alley|Square|Sq)"
-)
-ADDRESS_RE = re.compile(
-    r"(?<![\w\-/.,])\d{1,6}(?:-\d{1,4})?[ ]+"
-    r"(?:(?:[NSEW]|North|South|East|West|NE|NW|SE|SW)\.?[ ]+)?"
-    r"(?:(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][A-Za-z'’\-]*\.?)[ ]+){1,4}?"
-    rf"{STREET_SUFFIX}\b\.?"
-    r"(?:,?[ ]+(?:Apt|Apartment|Unit|Suite|Ste|#)\.?[ ]*#?[\w\-]+)?"
-    r"(?:,[ ]+[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?(?:,?[ ]+[A-Z]{2}(?:[ ]+\d{5}(?:-\d{4})?)?)?)?"
-)
-# "Mr. Ahmed's new address is", "her home address:", "your mailing address".
-_OWNER_RE = re.compile(
-    r"(?:\b(?:his|her|their|your|my)|\w['’]s)\s+(?:new\s+|old\s+|current\s+|home\s+"
-    r"|mailing\s+|street\s+)*address(?:\s+is|\s*:)?\s*$",
-    re.IGNORECASE,
-)
-_FOR_CLIENT_RE = re.compile(
-    r"[\s,]*(?:,\s*[A-Z][a-z]+(?:\s+[A-Z]{2})?\s*)?\b(?:for|of|to)\s+(?:the\s+|our\s+)?"
-    r"(?P<word>[\w'’]+)"
-)
-_OF_PERSON_RE = re.compile(r"(?:[A-Z][a-z]+|\d{1,3}),?\s+of\s+$")
 
 
 class AddressRecognizer(LocalRecognizer):
     """SM106: street addresses tied to a private person, not offices, venues or events."""
 
     def __init__(self, settings: Settings) -> None:
-        self.public = tuple(_norm(a) for a in settings.agency.public_addresses if a.strip())
-        self.need = requirement(ADDRESS_RE)
+        self.public = tuple(normalise(a) for a in settings.agency.public_addresses if a.strip())
         super().__init__(
             supported_entities=["STREET_ADDRESS"],
             name="SmlintAddressRecognizer",
@@ -303,7 +223,16 @@ class AddressRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        if "STREET_ADDRESS" not in entities or not self.need.test(facts(text)):
+        return self.find(text, entities, nlp_artifacts, _anything)
+
+    def find(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None,
+        may_match: MayMatch,
+    ) -> list[RecognizerResult]:
+        if "STREET_ADDRESS" not in entities or not may_match(("pii", "address")):
             return []
         out = []
         for m in ADDRESS_RE.finditer(text):
@@ -336,13 +265,13 @@ class AddressRecognizer(LocalRecognizer):
         return end
 
     def _public(self, candidate: str) -> bool:
-        norm = _norm(candidate)
+        norm = normalise(candidate)
         return any(p and (p.startswith(norm) or norm.startswith(p)) for p in self.public)
 
     @staticmethod
     def _person_after(text: str, end: int) -> str:
         """ "... to 1423 Prairie Ln, Cheyenne for claimant Joe Sample": a client named after."""
-        after = text[end : sentence_end(text, end, 40)]
+        after = text[end : window_end(text, end, 40)]
         m = _FOR_CLIENT_RE.match(after)
         if m and context_words().client.fullmatch(m.group("word")):
             return m.group("word").lower()
@@ -351,7 +280,7 @@ class AddressRecognizer(LocalRecognizer):
     @staticmethod
     def _person_word(text: str, start: int) -> str:
         lex = context_words()
-        before = text[sentence_start(text, start, 80) : start]
+        before = text[window_start(text, start, 80) : start]
         if _OF_PERSON_RE.search(before):
             return "of"
         owner = _OWNER_RE.search(before)
@@ -367,28 +296,6 @@ class AddressRecognizer(LocalRecognizer):
         return person.group(0).lower()
 
 
-_AUX = (
-    r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|been|got|gets|get|will\s+be"
-    r"|is\s+being|was\s+being|had\s+(?:its|his|her|their|your)\s+\w+(?:\s+\w+)?)"
-)
-# A counted subject ("82% were", "27 Wyoming workers were", "most claims are"): statistics.
-AGGREGATE_RE = re.compile(
-    r"(?:(?<![\w\-])\d[\d,.]*\s*(?:%|percent)|(?<![\w\-])\d[\d,]*(?:\s+[\w'’\-]+){0,3}?"
-    r"\s+[a-z]+s|\b(?i:most|many|some|all|few|several|dozens|hundreds|thousands|no)\b"
-    r"(?:\s+[\w'’\-]+){0,4})\s*$"
-)
-CONDITIONAL_RE = re.compile(
-    r"\b(?:if|when|whether|unless|once|until|before|after|how|why|what|in case)\b[^,;]*$",
-    re.IGNORECASE,
-)
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    )
-
-
 class ClientSituationRecognizer(LocalRecognizer):
     """SM111: a specific client's status or outcome stated in public.
 
@@ -400,53 +307,14 @@ class ClientSituationRecognizer(LocalRecognizer):
 
     def __init__(self) -> None:
         lex = context_words()
-        outcomes = _alt(lex.situation_outcomes + lex.situation_procedural)
         self.procedural = re.compile(rf"(?:{_alt(lex.situation_procedural)})\b", re.IGNORECASE)
-        self.patterns: tuple[tuple[str, re.Pattern[str]], ...] = (
-            (
-                "status-outcome",
-                re.compile(
-                    rf"\b{_AUX}\s+(?:\w+ly\s+|also\s+|now\s+|already\s+|just\s+|not\s+){{0,2}}"
-                    rf"(?:{outcomes})\b(?!\s+(?:for|to)\s+(?:everyone|all|anyone))",
-                    re.IGNORECASE,
-                ),
-            ),
-            (
-                "status-on",
-                re.compile(
-                    r"\b(?:is|was|are|were|remains|been)\s+(?:now\s+|still\s+)?(?:on|under)\s+"
-                    r"(?:probation|parole|house\s+arrest|investigation|suspension|a\s+payment\s+plan)",
-                    re.IGNORECASE,
-                ),
-            ),
-            (
-                "status-missing",
-                re.compile(
-                    r"\b(?:is|are|was)\s+missing\s+(?:a|an|the|his|her|their|your)\b", re.IGNORECASE
-                ),
-            ),
-            (
-                "payment-to-you",
-                re.compile(
-                    r"\byour\s+(?:first\s+|next\s+|last\s+|final\s+)?(?:payment|check|benefits?"
-                    r"|refund|deposit)\s+(?:goes|will\s+go|went)\s+out\b",
-                    re.IGNORECASE,
-                ),
-            ),
-            (
-                "eligibility",
-                re.compile(
-                    r"\b(?:is|are|was|were)\s+(?:not\s+)?(?:eligible|ineligible)\b", re.IGNORECASE
-                ),
-            ),
-            ("owes", re.compile(r"\b(?:owes|owed)\s+(?:us\s+)?\$\s?\d", re.IGNORECASE)),
+        self.patterns = tuple(
+            (name, pattern, ("pii", "situation", name)) for name, pattern in situation_patterns()
         )
         nouns = _alt(tuple(w for w in lex.situation_subjects if w.isalpha() and len(w) > 3))
         self.possessive = re.compile(
             rf"\b(?:his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?(?:{nouns})\b", re.IGNORECASE
         )
-        # Pre-tests (what each pattern needs), before the regexes, which have no literal prefix.
-        self.needs = tuple(requirement(pattern) for _, pattern in self.patterns)
         super().__init__(
             supported_entities=["CLIENT_SITUATION"],
             name="SmlintClientSituationRecognizer",
@@ -459,19 +327,27 @@ class ClientSituationRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
+        return self.find(text, entities, nlp_artifacts, _anything)
+
+    def find(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None,
+        may_match: MayMatch,
+    ) -> list[RecognizerResult]:
         if "CLIENT_SITUATION" not in entities:
             return []
         out = []
-        post = facts(text)
-        for (name, pattern), need in zip(self.patterns, self.needs, strict=True):
-            if not need.test(post):
+        for name, pattern, key in self.patterns:
+            if not may_match(key):
                 continue
             for m in pattern.finditer(text):
                 out.extend(self._clause(text, m, name))
         return out
 
     def _clause(self, text: str, m: re.Match[str], name: str) -> Iterator[RecognizerResult]:
-        sent_start = sentence_start(text, m.start(), 200)
+        sent_start = window_start(text, m.start(), 200)
         before = text[sent_start : m.start()]
         clause_start = max(before.rfind(","), before.rfind(";"), before.rfind(":"))
         subject = before[clause_start + 1 :] if clause_start >= 0 else before

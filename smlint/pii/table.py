@@ -40,9 +40,3 @@ ENTITY_CODES: dict[str, EntityCode] = {
 # Entities that describe a clause rather than a value: they never take part in overlap
 # resolution with the identifier types.
 CLAUSE_ENTITIES = frozenset({"CLIENT_SITUATION"})
-
-SM1_CODES = frozenset(f"SM1{n:02d}" for n in range(1, 12))
-
-
-def code_for(entity: str) -> str:
-    return ENTITY_CODES[entity].code

@@ -1,7 +1,16 @@
 """The rule catalog: what each code means, read from ``rules/catalog/*.yaml``.
 
-The catalog is the stable contract for codes (RULES.md). Packs decide which rules are on and
-what they cite; checks decide where a rule fires.
+The catalog is the stable contract for codes (RULES.md) and the registry of rules: each
+entry says what the rule finds, its severity and examples, and what *kind* of rule it is:
+
+- ``phrases``: a data-only rule, run by the engine from a lexicon's patterns for the code
+  with the options given here (trimming, exceptions, merging, quotations);
+- ``check: NAME``: a rule implemented by the family check ``smlint.checks.NAME``, which may
+  also read a lexicon (``lexicon: NAME``).
+
+``yields-to`` says which rules win over this one where both fire (the engine drops this
+rule's finding when a winning rule that is enabled fired in the same span or sentence).
+Packs decide which rules are on and what they cite.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
+from smlint.errors import UserError
 from smlint.models import MODES, PLATFORMS, Severity
 from smlint.ruledata.files import parse_yaml, rules_dir
 
@@ -28,13 +38,29 @@ RULE_KEYS = {
     "fix",
     "examples",
     "pii",
+    "check",
+    "lexicon",
+    "phrases",
+    "yields-to",
 }
+PHRASE_KEYS = {
+    "lexicon",
+    "trim-start",
+    "trim-end",
+    "exceptions",
+    "merge",
+    "secondary",
+    "skip-quotations",
+    "overlapping",
+    "straight-apostrophes",
+}
+YIELD_SCOPES = ("overlap", "sentence")
 FAMILY_KEYS = {"family", "title", "pii", "rules"}
 EXAMPLE_KEYS = {"text", "mode", "platform", "markdown", "agency", "why"}
 
 
-class CatalogError(ValueError):
-    """The shipped catalog is malformed (a packaging bug, reported with file and rule)."""
+class CatalogError(UserError):
+    """The catalog is malformed; the message names the file and rule."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +72,41 @@ class Example:
     # Agency settings the example assumes, as in the [agency] config table.
     agency: Mapping[str, Any] = field(default_factory=dict)
     why: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Phrases:
+    """How the engine runs a data-only phrase rule (the ``phrases`` kind).
+
+    The lexicon's patterns for the code are scanned (only those the post can match); each
+    match is trimmed; a match inside a quotation is skipped with ``skip_quotations``; the
+    lexicon's exception pattern for the code drops a match when it occurs in the match's
+    sentence (``exceptions: sentence``) or overlaps the match there (``overlap``); a
+    ``secondary`` pattern counts only in a sentence where no other pattern fired; matches
+    are merged into one finding per sentence (``merge: sentence``) or when only text
+    matching ``merge: {gap: REGEX}`` separates them. ``overlapping`` scans each pattern on
+    its own (matches of different patterns may overlap, merging joins them);
+    ``straight_apostrophes`` reads curly apostrophes as straight ones.
+    """
+
+    lexicon: str
+    trim_start: str = ""
+    trim_end: str = ""
+    exceptions: str | None = None  # None, "sentence" or "overlap"
+    merge_sentence: bool = False
+    merge_gap: str | None = None
+    secondary: tuple[str, ...] = ()
+    skip_quotations: bool = False
+    overlapping: bool = False
+    straight_apostrophes: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Yield:
+    """This rule is not reported where ``code`` fired: in the same span, or sentence."""
+
+    code: str
+    scope: str  # "overlap" or "sentence"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,6 +124,14 @@ class Rule:
     pass_examples: tuple[Example, ...]
     # A PII rule's matched text is masked wherever a person reads output (never printed).
     pii: bool = False
+    check: str | None = None  # the family check that implements it (``check`` kind)
+    lexicon: str | None = None  # the lexicon whose patterns for the code it reads
+    phrases: Phrases | None = None  # how the engine runs it (``phrases`` kind)
+    yields_to: tuple[Yield, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return "phrases" if self.phrases is not None else "check"
 
 
 @dataclass(frozen=True)
@@ -106,6 +175,71 @@ def _example(raw: Any, where: str) -> Example:
     )
 
 
+def _phrases(raw: Any, where: str) -> Phrases:
+    if not isinstance(raw, dict) or not isinstance(raw.get("lexicon"), str):
+        raise CatalogError(f"{where}: 'phrases' needs a mapping with 'lexicon'")
+    unknown = set(raw) - PHRASE_KEYS
+    if unknown:
+        raise CatalogError(f"{where}: unknown phrases key {sorted(unknown)[0]!r}")
+    exceptions = raw.get("exceptions")
+    if exceptions not in (None, "sentence", "overlap"):
+        raise CatalogError(f"{where}: phrases.exceptions must be sentence or overlap")
+    merge = raw.get("merge")
+    gap = None
+    if isinstance(merge, dict):
+        if set(merge) != {"gap"} or not isinstance(merge["gap"], str):
+            raise CatalogError(f"{where}: phrases.merge must be sentence or {{gap: REGEX}}")
+        gap = merge["gap"]
+        try:
+            re.compile(gap)
+        except re.error as exc:
+            raise CatalogError(f"{where}: phrases.merge.gap: invalid regex: {exc}") from None
+    elif merge not in (None, "sentence"):
+        raise CatalogError(f"{where}: phrases.merge must be sentence or {{gap: REGEX}}")
+    secondary = raw.get("secondary") or []
+    if not isinstance(secondary, list) or not all(isinstance(x, str) for x in secondary):
+        raise CatalogError(f"{where}: phrases.secondary must be a list of pattern names")
+    flags = {}
+    for key in ("skip-quotations", "overlapping", "straight-apostrophes"):
+        value = raw.get(key, False)
+        if not isinstance(value, bool):
+            raise CatalogError(f"{where}: phrases.{key} must be true or false")
+        flags[key.replace("-", "_")] = value
+    trims = {}
+    for key in ("trim-start", "trim-end"):
+        value = raw.get(key, "")
+        if not isinstance(value, str):
+            raise CatalogError(f"{where}: phrases.{key} must be a string of characters")
+        trims[key.replace("-", "_")] = value
+    return Phrases(
+        lexicon=raw["lexicon"],
+        exceptions=exceptions,
+        merge_sentence=merge == "sentence",
+        merge_gap=gap,
+        secondary=tuple(secondary),
+        **trims,
+        **flags,
+    )
+
+
+def _yields(raw: Any, where: str) -> tuple[Yield, ...]:
+    if not isinstance(raw, list):
+        raise CatalogError(f"{where}: 'yields-to' must be a list of {{code, scope}}")
+    out = []
+    for item in raw:
+        if (
+            not isinstance(item, dict)
+            or set(item) != {"code", "scope"}
+            or not CODE_RE.match(str(item["code"]))
+            or item["scope"] not in YIELD_SCOPES
+        ):
+            raise CatalogError(
+                f"{where}: each 'yields-to' entry is {{code: SMnnn, scope: overlap|sentence}}"
+            )
+        out.append(Yield(code=str(item["code"]), scope=item["scope"]))
+    return tuple(out)
+
+
 def _rule(raw: Any, family: str, family_title: str, where: str, pii: bool = False) -> Rule:
     if not isinstance(raw, dict):
         raise CatalogError(f"{where}: a rule must be a mapping")
@@ -132,6 +266,15 @@ def _rule(raw: Any, family: str, family_title: str, where: str, pii: bool = Fals
     pii = raw.get("pii", pii)
     if not isinstance(pii, bool):
         raise CatalogError(f"{where}: 'pii' must be true or false")
+    phrases = _phrases(raw["phrases"], where) if "phrases" in raw else None
+    check = raw.get("check")
+    if (phrases is None) == (check is None):
+        raise CatalogError(f"{where}: a rule needs exactly one of 'check' and 'phrases'")
+    if check is not None and not (isinstance(check, str) and SLUG_RE.match(check)):
+        raise CatalogError(f"{where}: 'check' must name a check module")
+    lexicon = raw.get("lexicon")
+    if lexicon is not None and (phrases is not None or not isinstance(lexicon, str)):
+        raise CatalogError(f"{where}: 'lexicon' is for check rules (phrases name their own)")
     return Rule(
         code=code,
         slug=raw["slug"],
@@ -145,6 +288,10 @@ def _rule(raw: Any, family: str, family_title: str, where: str, pii: bool = Fals
         flag_examples=tuple(_example(e, f"{where} flag") for e in examples.get("flag") or ()),
         pass_examples=tuple(_example(e, f"{where} pass") for e in examples.get("pass") or ()),
         pii=pii,
+        check=check,
+        lexicon=phrases.lexicon if phrases is not None else lexicon,
+        phrases=phrases,
+        yields_to=_yields(raw["yields-to"], where) if "yields-to" in raw else (),
     )
 
 
@@ -171,4 +318,8 @@ def load_catalog() -> Catalog:
                 raise CatalogError(f"{path.name} {rule.code}: code or slug used twice")
             rules[rule.code] = rule
             slugs.add(rule.slug)
+    for rule in rules.values():
+        for y in rule.yields_to:
+            if y.code not in rules or y.code == rule.code:
+                raise CatalogError(f"{rule.code}: yields-to names an unknown rule {y.code!r}")
     return Catalog(MappingProxyType(dict(sorted(rules.items()))))

@@ -1,26 +1,41 @@
-"""Lexicon-driven phrase patterns shared by the language, politics and confidentiality checks.
+"""Lexicons: the word lists and phrase patterns in ``rules/lexicons/``, validated and compiled.
 
-A lexicon file (``rules/lexicons/*.yaml``) has ``terms`` (named word lists), ``regexes`` (named
-lists of regex alternatives) and ``patterns``
-(per code, named regexes that may say ``{list-name}`` for "any word of that list"). A word
-list entry may end in ``*`` for "any ending". Everything is compiled once per process into
-one regex per code with a named group per pattern, so one scan finds every pattern of a code
-and the group name says which pattern fired (it goes into ``Hit.detail``). A post is scanned
-only with the patterns whose required literals it contains (``smlint.pretest.literals``): most posts
-contain none, and a scan of nothing costs nothing.
+A phrase lexicon (``SCHEMAS``' ``PHRASE_LEXICONS``) has ``terms`` (named word lists),
+``regexes`` (named lists of regex alternatives), ``patterns`` (per rule code, named regexes
+that may say ``{list-name}`` for "any word of that list") and ``exceptions`` (per code, one
+regex). A word list entry may end in ``*`` for "any ending". A code's patterns are scanned as
+one alternation with a named group per pattern, so one scan finds every pattern of the code
+and the group name says which fired (it goes into the finding's detail); only the patterns
+whose pre-test the post meets (``smlint.pretest``) are in the alternation, so a post that can
+match none of them costs nothing.
+
+``RuleData.load`` checks every lexicon file against its schema (``smlint.ruledata.schema``)
+and against the catalog (each code's patterns are in the lexicon its rule names, placeholders
+are defined, regexes compile) when a linter is built, so a broken rule file is one clear
+error at start-up. Validating compiles every regex once; a file whose exact content was
+validated before (same smlint version) is not compiled again until it is used
+(``smlint.cache``), which keeps a one-file check fast.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from smlint.analysis import Analysis
-from smlint.pretest.literals import Clauses, LiteralIndex, fold, required_literals
-from smlint.ruledata.files import load_yaml
+from smlint import cache
+from smlint.pretest.index import Requirement, Requirements
+from smlint.ruledata.catalog import Catalog
+from smlint.ruledata.files import load_yaml, rules_dir
+from smlint.ruledata.schema import PHRASE_LEXICONS, SCHEMAS, LexiconError, at, compile_regex
+
+if TYPE_CHECKING:
+    from smlint.analysis import Analysis
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9-]*)\}")
+FLAGS = re.IGNORECASE | re.MULTILINE
+SUBSET_CACHE = 256  # compiled scanners for subsets of a code's patterns, per code
 
 
 def term_regex(terms: list[str]) -> str:
@@ -35,28 +50,27 @@ def term_regex(terms: list[str]) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
-FLAGS = re.IGNORECASE | re.MULTILINE
-SUBSET_CACHE = 256  # compiled scanners for subsets of a code's patterns, per code
-
-
 class CodePatterns:
     """The scanner of one code: its patterns as one alternation, group names = pattern names.
 
-    Only patterns whose required literals occur in the text can match it, so a scan compiles
-    (once) and runs the alternation of just those: the same matches, since a pattern that
-    matches nowhere never wins a position, at a fraction of the cost.
+    Only patterns whose pre-test the text meets can match it, so a scan compiles (once) and
+    runs the alternation of just those: the same matches, since a pattern that matches
+    nowhere never wins a position, at a fraction of the cost.
     """
 
-    def __init__(self, code: str, parts: list[str], names: list[str]) -> None:
+    def __init__(self, code: str, parts: tuple[str, ...], names: tuple[str, ...]) -> None:
         self.code = code
-        self.names = tuple(names)
-        self._parts = tuple(parts)
-        self.regex = re.compile("|".join(parts), FLAGS)
+        self.names = names
+        self._parts = parts
         self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._singles: dict[int, re.Pattern[str]] = {}
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """Every pattern of the code, as one regex."""
+        return self.scanner(tuple(range(len(self._parts))))
 
     def scanner(self, indices: tuple[int, ...]) -> re.Pattern[str]:
-        if len(indices) == len(self._parts):
-            return self.regex
         found = self._subsets.get(indices)
         if found is None:
             found = re.compile("|".join(self._parts[i] for i in indices), FLAGS)
@@ -64,14 +78,31 @@ class CodePatterns:
                 self._subsets[indices] = found
         return found
 
+    def single(self, index: int) -> re.Pattern[str]:
+        found = self._singles.get(index)
+        if found is None:
+            found = self._singles[index] = re.compile(self._parts[index], FLAGS)
+        return found
+
     def finditer(
-        self, text: str, pos: int, endpos: int | None, indices: tuple[int, ...]
+        self,
+        text: str,
+        pos: int,
+        endpos: int | None,
+        indices: tuple[int, ...],
+        overlapping: bool = False,
     ) -> Iterator[tuple[str, re.Match[str]]]:
-        """(pattern name, match) of the patterns ``indices`` in ``text[pos:endpos]``."""
+        """(pattern name, match) of the patterns ``indices`` in ``text[pos:endpos]``; with
+        ``overlapping`` each pattern is scanned on its own (empty matches left out)."""
         end = len(text) if endpos is None else endpos
+        if overlapping:
+            for i in indices:
+                for match in self.single(i).finditer(text, pos, end):
+                    if match.end() > match.start():
+                        yield self.names[i], match
+            return
         for match in self.scanner(indices).finditer(text, pos, end):
-            name = match.lastgroup or ""
-            yield _pattern_name(name), match
+            yield _pattern_name(match.lastgroup or ""), match
 
 
 def _group(name: str, index: int) -> str:
@@ -83,34 +114,38 @@ def _pattern_name(group: str) -> str:
 
 
 class Lexicon:
-    """A compiled lexicon file: word lists and per-code scanners."""
+    """A phrase lexicon file: word lists, per-code patterns and exceptions, its settings."""
 
-    def __init__(self, data: Mapping[str, Any], source: str) -> None:
-        self.source = source
+    def __init__(self, name: str, data: Mapping[str, Any]) -> None:
+        self.name = name
+        self.source = f"lexicons/{name}.yaml"
+        self.data = data
         self.terms: dict[str, list[str]] = {
             k: [str(t) for t in v] for k, v in (data.get("terms") or {}).items()
         }
         self._term_rx = {k: term_regex(v) for k, v in self.terms.items()}
-        for name, alts in (data.get("regexes") or {}).items():
-            self._term_rx[name] = "(?:" + "|".join(str(a) for a in alts) + ")"
-        self.codes: dict[str, CodePatterns] = {}
-        requirements: dict[tuple[str, int], Clauses] = {}
+        for key, alts in (data.get("regexes") or {}).items():
+            self._term_rx[key] = "(?:" + "|".join(str(a) for a in alts) + ")"
+        self.patterns: dict[str, tuple[tuple[str, str], ...]] = {}
         for code, patterns in (data.get("patterns") or {}).items():
-            parts, names = [], []
-            for i, (name, rx) in enumerate(patterns.items()):
-                expanded = self.expand(rx)
-                parts.append(f"(?P<{_group(name, i)}>{expanded})")
-                names.append(name)
-                requirements[code, i] = required_literals(expanded, FLAGS)
-            self.codes[code] = CodePatterns(code, parts, names)
-        self._index = LiteralIndex(requirements)
-        self._last: tuple[str, dict[str, tuple[int, ...]]] | None = None
+            where = at(at(self.source, "patterns"), code)
+            self.patterns[code] = tuple(
+                (name, self.expand(rx, at(where, name))) for name, rx in patterns.items()
+            )
+        self.exception_sources = {
+            code: self.expand(rx, at(at(self.source, "exceptions"), code))
+            for code, rx in (data.get("exceptions") or {}).items()
+        }
+        self._scanners: dict[str, CodePatterns] = {}
+        self._exceptions: dict[str, re.Pattern[str] | None] = {}
 
-    def expand(self, pattern: str) -> str:
+    def expand(self, pattern: str, where: str = "") -> str:
+        """``pattern`` with each ``{list}`` replaced by the list's alternation."""
+
         def sub(m: re.Match[str]) -> str:
             key = m.group(1)
             if key not in self._term_rx:
-                raise KeyError(f"{self.source}: pattern uses unknown word list {{{key}}}")
+                raise LexiconError(f"{where or self.source}: unknown word list {{{key}}}")
             return self._term_rx[key]
 
         return PLACEHOLDER.sub(sub, pattern)
@@ -118,74 +153,131 @@ class Lexicon:
     def compile(self, pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
         return re.compile(self.expand(pattern), flags)
 
-    def candidates(self, text: str) -> dict[str, tuple[int, ...]]:
-        """Per code, the patterns whose required literals occur in ``text`` (others cannot
-        match it). The checks scan one post several times, so the last answer is kept."""
-        if self._last is None or self._last[0] is not text:
-            by_code: dict[str, list[int]] = {}
-            for code, index in sorted(self._index.candidates(fold(text))):
-                by_code.setdefault(code, []).append(index)
-            self._last = (text, {code: tuple(found) for code, found in by_code.items()})
-        return self._last[1]
+    def validate(self) -> None:
+        """Compile every pattern and exception once: an invalid one is an error naming it."""
+        for code, patterns in self.patterns.items():
+            for name, rx in patterns:
+                compile_regex(rx, at(at(at(self.source, "patterns"), code), name), flags=FLAGS)
+        for code, rx in self.exception_sources.items():
+            compile_regex(rx, at(at(self.source, "exceptions"), code), flags=re.IGNORECASE)
+
+    def scanner(self, code: str) -> CodePatterns:
+        found = self._scanners.get(code)
+        if found is None:
+            items = self.patterns.get(code, ())
+            parts = tuple(f"(?P<{_group(n, i)}>{rx})" for i, (n, rx) in enumerate(items))
+            found = self._scanners[code] = CodePatterns(code, parts, tuple(n for n, _ in items))
+        return found
+
+    def exception(self, code: str) -> re.Pattern[str] | None:
+        """The code's exception pattern (case-insensitive), or None."""
+        if code not in self._exceptions:
+            rx = self.exception_sources.get(code)
+            self._exceptions[code] = re.compile(rx, re.IGNORECASE) if rx else None
+        return self._exceptions[code]
+
+    def requirements(self, known: Requirements) -> dict[tuple[str, str], Requirement]:
+        """The pre-test of each pattern, keyed ``(code, pattern name)``."""
+        return {
+            (code, name): known.of(rx, FLAGS)
+            for code, patterns in self.patterns.items()
+            for name, rx in patterns
+        }
 
     def scan(
-        self, code: str, text: str, pos: int = 0, endpos: int | None = None
+        self,
+        code: str,
+        analysis: Analysis,
+        pos: int = 0,
+        endpos: int | None = None,
+        *,
+        text: str | None = None,
+        overlapping: bool = False,
     ) -> Iterator[tuple[str, re.Match[str]]]:
-        """Every match of the code's patterns in ``text[pos:endpos]``: (pattern name, match)."""
-        patterns = self.codes.get(code)
-        indices = self.candidates(text).get(code)
-        if patterns is None or not indices:
+        """Every match of the code's patterns in the post (``text``: a same-length copy of
+        it), from ``pos`` to ``endpos``: (pattern name, match)."""
+        patterns = self.patterns.get(code)
+        if not patterns:
             return iter(())
-        return patterns.finditer(text, pos, endpos, indices)
+        may = analysis.may_match
+        indices = tuple(i for i, (name, _) in enumerate(patterns) if may((code, name)))
+        if not indices:
+            return iter(())
+        scanner = self.scanner(code)
+        return scanner.finditer(
+            analysis.text if text is None else text, pos, endpos, indices, overlapping
+        )
 
 
-def load_lexicon(name: str) -> Lexicon:
-    return Lexicon(load_yaml(f"lexicons/{name}.yaml"), f"lexicons/{name}.yaml")
+@dataclass(frozen=True)
+class RuleData:
+    """The validated rule data a linter uses: the catalog and every lexicon file."""
 
+    catalog: Catalog
+    lexicons: Mapping[str, Lexicon]  # the phrase lexicons, by name
+    files: Mapping[str, Any] = field(default_factory=dict)  # every lexicon file's data
 
-def sentences(analysis: Analysis) -> list[tuple[int, int]]:
-    """Sentence spans of the post (spaCy's sentencizer), also split at line breaks."""
+    @classmethod
+    def load(cls, catalog: Catalog) -> RuleData:
+        """Read and validate ``rules/lexicons/*.yaml``; errors name the file and key."""
+        files: dict[str, Any] = {}
+        lexicons: dict[str, Lexicon] = {}
+        folder = rules_dir() / "lexicons"
+        for path in sorted(folder.glob("*.yaml")):
+            name = path.stem
+            where = f"lexicons/{path.name}"
+            schema = SCHEMAS.get(name)
+            if schema is None:
+                raise LexiconError(f"{where}: no schema for this lexicon file")
+            data = load_yaml(f"lexicons/{path.name}") or {}
+            key = cache.digest("lexicon", name, path.read_bytes())
+            deep = cache.load("valid", key) is None
+            schema.check(data, where, deep)
+            if name in PHRASE_LEXICONS:
+                lexicon = Lexicon(name, data)
+                if deep:
+                    lexicon.validate()
+                lexicons[name] = lexicon
+            if deep:
+                cache.store("valid", key, True)
+            files[name] = data
+        data = cls(catalog, lexicons, files)
+        data._check_catalog()
+        return data
 
-    def compute() -> list[tuple[int, int]]:
-        text = analysis.text
-        spans = []
-        for sent in analysis.doc.sents:
-            start = sent.start_char
-            for m in re.finditer(r"[^\n]+", text[start : sent.end_char]):
-                s, e = start + m.start(), start + m.end()
-                s, e = trim(text, s, e)
-                if e > s:
-                    spans.append((s, e))
-        return spans
+    def lexicon(self, name: str) -> Lexicon:
+        return self.lexicons[name]
 
-    return analysis.memo("sentences", compute)
-
-
-def sentence_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    for s, e in spans:
-        if s <= offset < e:
-            return s, e
-    return offset, offset
-
-
-def trim(text: str, start: int, end: int, chars: str = " \t\r\n") -> tuple[int, int]:
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
-
-
-def merge(
-    spans: list[tuple[int, int, Any]], text: str, gap: str = r"[ \t]*"
-) -> list[tuple[int, int, list[Any]]]:
-    """Join spans that touch or are separated only by ``gap`` (same line)."""
-    out: list[tuple[int, int, list[Any]]] = []
-    gap_re = re.compile(gap)
-    for s, e, info in sorted(spans, key=lambda x: (x[0], x[1])):
-        if out and (s <= out[-1][1] or gap_re.fullmatch(text[out[-1][1] : s])):
-            ps, pe, infos = out[-1]
-            out[-1] = (ps, max(pe, e), [*infos, info])
-        else:
-            out.append((s, e, [info]))
-    return out
+    def _check_catalog(self) -> None:
+        """Every code a lexicon has patterns for is a rule that reads that lexicon, and every
+        phrase rule has patterns (a misspelt code must not switch a rule off silently)."""
+        catalog = self.catalog
+        for lexicon in self.lexicons.values():
+            for section, codes in (
+                ("patterns", lexicon.patterns),
+                ("exceptions", lexicon.exception_sources),
+            ):
+                for code in codes:
+                    where = at(at(lexicon.source, section), code)
+                    if code not in catalog:
+                        raise LexiconError(f"{where}: unknown rule code")
+                    if catalog[code].lexicon != lexicon.name:
+                        raise LexiconError(
+                            f"{where}: {code} does not read this lexicon (the catalog gives"
+                            f" it lexicon {catalog[code].lexicon or 'none'})"
+                        )
+        for rule in catalog:
+            if rule.lexicon is not None and rule.lexicon not in self.lexicons:
+                raise LexiconError(f"{rule.code}: unknown lexicon {rule.lexicon!r}")
+            spec = rule.phrases
+            if spec is None:
+                continue
+            lexicon = self.lexicons[spec.lexicon]
+            names = {n for n, _ in lexicon.patterns.get(rule.code, ())}
+            if not names:
+                raise LexiconError(f"{rule.code}: {lexicon.source} has no patterns for it")
+            for name in spec.secondary:
+                if name not in names:
+                    raise LexiconError(f"{rule.code}: secondary pattern {name!r} is not defined")
+            if spec.exceptions and rule.code not in lexicon.exception_sources:
+                raise LexiconError(f"{rule.code}: {lexicon.source} has no exceptions for it")

@@ -1,11 +1,11 @@
-"""Conservative pre-tests derived from regexes: what any match must contain.
+"""What every match of a regex must contain, read from its parse tree.
 
-``requirement(pattern)`` reads a compiled regex's parse tree and returns a ``Need``: what
-any match must contain, as literal strings (compared with the post's folded text) and a
-minimum number of ``\\d`` digits. A PII recognizer skips a regex, or its whole work, when the
-post cannot meet the need; the lexicon scanners index the needs' strings
-(``smlint.pretest.literals``). That never changes a finding: a need is only ever "no" when the
-regex cannot match, and anything the analysis does not understand counts as "may match".
+``requirement_of(source, flags)`` walks Python's own regex parse tree and returns a ``Need``:
+literal strings (as they are spelt in a post's folded text) and a minimum number of ``\\d``
+digits that any match contains. ``smlint.pretest.index`` turns the needs of every pattern a
+linter has into one index, so that a post is tested against all of them in one pass. A need
+is only ever "no" when the regex cannot match; anything the analysis does not understand
+counts as "may match", so a pre-test never changes a finding.
 
 The folded text (``fold``) is lower case, every digit is "0" and every whitespace run one
 space, so a literal matched case-insensitively, ``\\d`` and ``\\s+`` have one spelling in it.
@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 try:  # the stdlib regex parser (private, stable since 3.11); without it nothing is skipped
     from re import _parser as sre_parse
@@ -26,8 +25,17 @@ except ImportError:  # pragma: no cover
 
 # Non-ASCII characters that a regex can match as an ASCII-folded one: whitespace, digits of
 # other scripts, and the four that ``re.IGNORECASE`` equates with an ASCII letter.
-_ODD_CASE = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-_UNUSUAL_RE = re.compile(r"[^\x00-\x7f](?<=[\s\d\u0130\u0131\u017f\u212a])")
+# Curly single quotes fold to the straight one, so that patterns run over a copy of the text
+# with straight apostrophes (identity phrases) have the same pre-test as the text itself.
+_ODD_CASE = {
+    "\u0130": "i",
+    "\u0131": "i",
+    "\u017f": "s",
+    "\u212a": "k",
+    "\u2018": "'",
+    "\u2019": "'",
+}
+_UNUSUAL_RE = re.compile(r"[^\x00-\x7f](?<=[\s\d\u0130\u0131\u017f\u212a\u2018\u2019])")
 # ASCII: upper to lower case, digits to "0", whitespace to a space.
 _FOLD_BYTES = bytes.maketrans(
     bytes(range(65, 91)) + b"0123456789\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f",
@@ -40,17 +48,20 @@ _CROSS_LIMIT = 64
 _MAX_OPTIONS = 256
 
 
-def fold(text: str) -> str:
+class Folded(NamedTuple):
+    """A post as the pre-tests see it: the folded text and its number of digits."""
+
+    text: str
+    digits: int
+
+
+def fold(text: str) -> Folded:
     """Lower case, digits "0", each whitespace run one space, other non-ASCII characters
-    "?", a space at each end."""
-    return _fold(text)[0]
-
-
-def _fold(text: str) -> tuple[str, int]:
+    "?", a space at each end; and the number of digits."""
     if not text.isascii() and _UNUSUAL_RE.search(text):
         text = _UNUSUAL_RE.sub(_plain, text)
     raw = text.encode("ascii", "replace").translate(_FOLD_BYTES)
-    return _SPACES_RE.sub(b" ", b" " + raw + b" ").decode("ascii"), raw.count(b"0")
+    return Folded(_SPACES_RE.sub(b" ", b" " + raw + b" ").decode("ascii"), raw.count(b"0"))
 
 
 def _plain(m: re.Match[str]) -> str:
@@ -58,43 +69,19 @@ def _plain(m: re.Match[str]) -> str:
     return " " if ch.isspace() else "0" if ch.isdecimal() else _ODD_CASE[ch]
 
 
-class TextFacts:
-    """One post as the pre-tests see it; ``memo`` keeps each need's answer for the post."""
-
-    __slots__ = ("digits", "folded", "memo")
-
-    def __init__(self, folded: str, digits: int) -> None:
-        self.folded = folded
-        self.digits = digits
-        self.memo: dict[Need, bool] = {}
-
-
-@lru_cache(maxsize=8)
-def facts(text: str) -> TextFacts:
-    """The post's folded text and digit count (shared by all recognizers of one post)."""
-    return TextFacts(*_fold(text))
-
-
 class Need:
     """A necessary condition on a post; ``test`` is False only if no match is possible."""
 
-    def test(self, post: TextFacts) -> bool:
+    def test(self, post: Folded) -> bool:
         return True
-
-    def expr(self) -> str:
-        """The test as a Python expression over ``t`` (folded text) and ``d`` (digits)."""
-        return "True"
 
 
 ALWAYS = Need()
 
 
 class _Never(Need):
-    def test(self, post: TextFacts) -> bool:
+    def test(self, post: Folded) -> bool:
         return False
-
-    def expr(self) -> str:
-        return "False"
 
 
 NEVER = _Never()
@@ -104,11 +91,8 @@ NEVER = _Never()
 class Digits(Need):
     count: int
 
-    def test(self, post: TextFacts) -> bool:
+    def test(self, post: Folded) -> bool:
         return post.digits >= self.count
-
-    def expr(self) -> str:
-        return f"d >= {int(self.count)}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,62 +101,25 @@ class Substr(Need):
 
     options: tuple[str, ...]
 
-    def test(self, post: TextFacts) -> bool:
-        text = post.folded
+    def test(self, post: Folded) -> bool:
+        text = post.text
         return any(option in text for option in self.options)
-
-    def expr(self) -> str:
-        return " or ".join(f"{str(o)!r} in t" for o in self.options)
 
 
 @dataclass(frozen=True, eq=False)
 class AllOf(Need):
     parts: tuple[Need, ...]
 
-    def test(self, post: TextFacts) -> bool:
-        for part in self.parts:  # noqa: SIM110 (a loop costs less than a generator)
-            if not part.test(post):
-                return False
-        return True
-
-    def expr(self) -> str:
-        return " and ".join(f"({p.expr()})" for p in self.parts)
+    def test(self, post: Folded) -> bool:
+        return all(part.test(post) for part in self.parts)
 
 
 @dataclass(frozen=True, eq=False)
 class AnyOf(Need):
     parts: tuple[Need, ...]
 
-    def test(self, post: TextFacts) -> bool:
-        for part in self.parts:  # noqa: SIM110 (a loop costs less than a generator)
-            if part.test(post):
-                return True
-        return False
-
-    def expr(self) -> str:
-        return " or ".join(f"({p.expr()})" for p in self.parts)
-
-
-class Compiled(Need):
-    """A regex's need as one Python function: a tree of needs costs one call, not one per
-    node. The source holds only string and integer literals, ``in``, ``>=``, ``and``, ``or``.
-    The answer is kept per post: several recognizers share a regex's need."""
-
-    def __init__(self, need: Need) -> None:
-        self.need = need
-        self.fn = eval(f"lambda t, d: {need.expr()}")
-
-    def test(self, post: TextFacts) -> bool:
-        known = post.memo.get(self)
-        if known is None:
-            known = post.memo[self] = bool(self.fn(post.folded, post.digits))
-        return known
-
-    def expr(self) -> str:
-        return self.need.expr()
-
-    def __repr__(self) -> str:
-        return f"Compiled({self.need!r})"
+    def test(self, post: Folded) -> bool:
+        return any(part.test(post) for part in self.parts)
 
 
 def substr(options: Iterable[str]) -> Need:
@@ -277,23 +224,12 @@ def _weaken(need: Need) -> Need:
 
 
 def requirement(pattern: re.Pattern[str]) -> Need:
-    """What every match of ``pattern`` contains (ALWAYS when unknown), as one compiled test."""
-    return _compiled(pattern.pattern, pattern.flags)
-
-
-@lru_cache(maxsize=512)
-def _compiled(source: str | bytes, flags: int) -> Need:
-    need = requirement_of(source, flags)
-    if need in (ALWAYS, NEVER) or isinstance(need, Digits):
-        return need
-    try:
-        return Compiled(need)
-    except (SyntaxError, RecursionError, MemoryError, ValueError):  # too deep: no pre-test
-        return ALWAYS
+    """What every match of a compiled ``pattern`` contains (ALWAYS when unknown)."""
+    return requirement_of(pattern.pattern, pattern.flags)
 
 
 def requirement_of(source: str | bytes, flags: int = 0) -> Need:
-    """The need of a regex's source, as a tree (``requirement`` compiles it for use)."""
+    """The need of a regex's source, as a tree."""
     if sre_parse is None or not isinstance(source, str):
         return ALWAYS
     try:
