@@ -1,0 +1,173 @@
+"""Rules as data: a phrase rule is catalog and lexicon YAML only; broken rule files stop the
+run at start-up with one line naming file and key; the catalog's precedence is applied only
+where the winning rule is enabled."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import copy_source_tree, lint
+
+
+def _tree(tmp_path: Path) -> Path:
+    return copy_source_tree(tmp_path / "src")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _smlint(tree: Path, *argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "smlint", *argv],
+        cwd=cwd,
+        env={"PYTHONPATH": str(tree), "SMLINT_NO_CACHE": "1", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+NEW_RULE = """  - code: SM699
+    slug: secret-recipe
+    name: Secret recipe shared
+    severity: warning
+    phrases: {lexicon: confidentiality, trim-end: " .", exceptions: sentence}
+    description: A test rule that exists only as data.
+    fix: Keep the recipe secret.
+    examples:
+      flag:
+        - text: "Our chili cook-off winner shared the secret recipe with everyone."
+      pass:
+        - text: "There is no secret recipe, just practice."
+          why: the exception pattern
+"""
+
+
+def test_a_new_phrase_rule_is_yaml_only(tmp_path: Path) -> None:
+    tree = _tree(tmp_path)
+    with (tree / "rules/catalog/sm6.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(NEW_RULE)
+    lexicon = tree / "rules/lexicons/confidentiality.yaml"
+    _edit(lexicon, "  SM605:\n", '  SM699:\n    recipe: "\\\\bsecret recipe\\\\b"\n  SM605:\n')
+    _edit(lexicon, "exceptions:\n", 'exceptions:\n  SM699: "\\\\bno secret\\\\b"\n')
+    work = tmp_path / "work"  # the autouse fixture made it and runs the test in it
+    (work / "flag.txt").write_text("Our chili cook-off winner shared the secret recipe.\n")
+    (work / "pass.txt").write_text("There is no secret recipe, just practice.\n")
+    result = _smlint(tree, "check", ".", "--select", "SM699", cwd=work)
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        "flag.txt:1:38: SM699 Secret recipe shared (warning)",
+    ]
+    assert result.returncode == 1
+    explained = _smlint(tree, "rule", "SM699", cwd=work)
+    assert explained.returncode == 0 and "Secret recipe shared" in explained.stdout
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "error"),
+    [
+        (
+            "lexicons/language.yaml",
+            '{insult-noun}\\\\b"\n    dont-be',
+            '{insult-nonu}\\\\b"\n    dont-be',
+            "lexicons/language.yaml: patterns.SM202.you-insult: unknown word list {insult-nonu}",
+        ),
+        (
+            "lexicons/confidentiality.yaml",
+            "  SM605:\n    door-code",
+            "  SM6O5:\n    door-code",
+            "lexicons/confidentiality.yaml: patterns.SM6O5: expected a rule code like SM203,"
+            " got 'SM6O5'",
+        ),
+        (
+            "lexicons/politics.yaml",
+            "party-sentiment:\n",
+            "party-sentiments:\n",
+            "lexicons/politics.yaml: unknown key 'party-sentiments'",
+        ),
+        (
+            "lexicons/language.yaml",
+            'shut-up: "\\\\bshut',
+            'shut-up: "(\\\\bshut',
+            "lexicons/language.yaml: patterns.SM202.shut-up: invalid regular expression:"
+            " missing ), unterminated subpattern at position 0",
+        ),
+        (
+            "lexicons/disclaimers.yaml",
+            "patterns:\n",
+            "pattern:\n",
+            "lexicons/disclaimers.yaml: unknown key 'pattern'",
+        ),
+        (
+            "lexicons/confidentiality.yaml",
+            "  SM603:\n    evacuate",
+            "  SM602x:\n    evacuate",
+            "lexicons/confidentiality.yaml: patterns.SM602x: expected a rule code like SM203,"
+            " got 'SM602x'",
+        ),
+        (
+            "lexicons/pii.yaml",
+            "prepositions: [of,",
+            "prepositions: [yes, of,",
+            "lexicons/pii.yaml: prepositions[0]: expected a string, got True"
+            " (quote words such as yes, no, on, off)",
+        ),
+    ],
+    ids=["placeholder", "code", "key", "regex", "list-file", "suffix", "yaml-boolean"],
+)
+def test_a_broken_lexicon_is_one_error_at_start_up(
+    tmp_path: Path, file: str, old: str, new: str, error: str
+) -> None:
+    tree = _tree(tmp_path)
+    _edit(tree / "rules" / file, old, new)
+    work = tmp_path / "work"  # the autouse fixture made it and runs the test in it
+    (work / "a.txt").write_text("Library hours are 9 to 5.\n")
+    result = _smlint(tree, "check", "a.txt", cwd=work)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"smlint: error: {error}"]
+    assert result.stdout == ""
+
+
+def test_a_phrase_rule_without_patterns_is_an_error(tmp_path: Path) -> None:
+    tree = _tree(tmp_path)
+    lexicon = tree / "rules/lexicons/confidentiality.yaml"
+    text = lexicon.read_text(encoding="utf-8")
+    start = text.index("  SM603:\n")
+    end = text.index("  SM604:\n")
+    lexicon.write_text(text[:start] + text[end:], encoding="utf-8")
+    work = tmp_path / "work"  # the autouse fixture made it and runs the test in it
+    (work / "a.txt").write_text("Library hours are 9 to 5.\n")
+    result = _smlint(tree, "check", "a.txt", cwd=work)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "smlint: error: SM603: lexicons/confidentiality.yaml has no patterns for it"
+    ]
+
+
+LOBBY = "Call your senator and tell them to vote yes on the library levy."
+
+
+def test_precedence_applies_where_the_winner_is_enabled() -> None:
+    both = lint(LOBBY, select=("SM302", "SM303"))
+    assert [(f.code, LOBBY[f.start : f.end]) for f in both] == [
+        ("SM303", "Call your senator and tell them to vote yes on the library levy"),
+    ]
+    alone = lint(LOBBY, select=("SM302",))
+    assert [(f.code, LOBBY[f.start : f.end]) for f in alone] == [
+        ("SM302", "vote yes on the library levy"),
+    ]
+
+
+def test_a_claim_of_inside_access_wins_over_the_marking_it_overlaps() -> None:
+    text = "Off the record: I've seen the confidential draft and two branches close."
+    got = lint(text, mode="personal", select=("SM405", "SM601"))
+    assert [(f.code, f.detail["pattern"]) for f in got] == [("SM405", "off-the-record")]
+    alone = lint(text, mode="personal", select=("SM601",))
+    assert [(f.code, text[f.start : f.end]) for f in alone] == [("SM601", "confidential draft")]
