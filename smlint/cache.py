@@ -1,8 +1,10 @@
 """Derived state kept on disk between runs, so that a one-file check starts fast.
 
-What is kept is a pure function of smlint's version and its inputs (pattern sources, word
-lists): each entry's name carries a hash of both, so a changed rule file or a new release
-reads as a miss and is recomputed, never as stale data. Files are written to a temporary name
+What is kept is a pure function of smlint's code and its inputs (pattern sources, word
+lists): each entry's name carries a hash of both (the code by version and by the size and
+modification time of every module, so an edited checkout is a new code), so a changed rule
+file, an edited module or a new release reads as a miss and is recomputed, never as stale
+data. Files are written to a temporary name
 and renamed into place, so concurrent runs (pre-commit splits the file list over several
 processes) see either the old file or the new one. Any failure to read or write is a miss:
 the cache only ever saves time.
@@ -17,6 +19,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +40,20 @@ def cache_dir() -> Path | None:
     return Path(base) / "smlint"
 
 
+@cache
+def code_fingerprint() -> str:
+    """smlint's version and the size and modification time of each of its modules."""
+    package = Path(__file__).resolve().parent
+    stats = []
+    for path in sorted(package.rglob("*.py")):
+        info = path.stat()
+        stats.append((str(path.relative_to(package)), info.st_size, info.st_mtime_ns))
+    return hashlib.sha256(repr((__version__, stats)).encode()).hexdigest()
+
+
 def digest(*parts: object) -> str:
-    """A short, stable hash of smlint's version, the cache format and ``parts`` (repr)."""
-    data = repr((__version__, FORMAT, parts)).encode("utf-8", "surrogatepass")
+    """A short, stable hash of smlint's code, the cache format and ``parts`` (repr)."""
+    data = repr((code_fingerprint(), FORMAT, parts)).encode("utf-8", "surrogatepass")
     return hashlib.sha256(data).hexdigest()[:24]
 
 

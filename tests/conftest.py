@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,6 +17,9 @@ from smlint.commands.check import build_linter
 from smlint.config import Agency, Settings
 from smlint.inputs.drafts import DraftDefaults, make_post
 from smlint.models import Finding
+
+# Derived state (smlint.cache) goes to a folder of the test session, not the user's cache.
+os.environ.setdefault("SMLINT_CACHE_DIR", tempfile.mkdtemp(prefix="smlint-test-cache-"))
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

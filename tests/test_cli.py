@@ -15,8 +15,7 @@ from conftest import REPO, run_smlint, settings_for, write
 
 import smlint
 from smlint import checks as checks_module
-from smlint.checks import builtin_checks
-from smlint.checks import platform
+from smlint.checks import builtin_checks, platform
 from smlint.checks.base import Check
 from smlint.commands.check import lint_stream
 from smlint.engine.linter import Linter

@@ -220,3 +220,25 @@ def test_alt_text_detail_names_the_image_not_the_text() -> None:
     (finding,) = _only(lint("Crews.\n\n![](images/crews.jpg)\n", markdown=True), "SM704")
     assert finding.detail == {"image": "images/crews.jpg"}
     assert finding.row == 3
+
+
+def test_segmentation_from_the_sqlite_copy_is_wordsegments_own(tmp_path, monkeypatch) -> None:
+    """The counts read on demand from the cache folder give wordsegment's own splits, and a
+    busy process switching to the in-memory model keeps giving them."""
+    import wordsegment
+
+    from smlint.analysis import segment
+
+    monkeypatch.setenv("SMLINT_CACHE_DIR", str(tmp_path / "cache"))
+    model = segment._Model(segment._database())
+    assert not isinstance(model.unigrams, dict)
+    reference = wordsegment.Segmenter()
+    reference.load()
+    words = ["snowemergency", "librarylife", "humansofwmp", "sundayfunday", "wioajobs"]
+    words += ["thisisatest", "votebluenomatterwho", "raisethewage", "covid19vaccine"]
+    for word in words:
+        assert model.segment(word) == list(reference.segment(word)), word
+    monkeypatch.setattr(segment, "IN_MEMORY_AFTER", 10)
+    for word in ["jobfairfriday", "boilwaternotice", "floodwatchtonight", *words]:
+        assert model.segment(word) == list(reference.segment(word)), word
+    assert isinstance(model.unigrams, dict)

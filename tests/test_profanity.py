@@ -112,3 +112,32 @@ def test_benchmark_rows_compare_with_better_profanity():
     assert "better-profanity contains_profanity µs/post" in rows
     assert rows["post-level agreement with better-profanity"]["value"] == "66.67%"
     assert rows["disagreement: masked or look-alike spelling (smlint only)"]["value"] == "1"
+
+
+def test_skipping_the_regex_never_changes_what_is_found() -> None:
+    """The shortcut for letter-and-digit tokens (no regex compiled) finds exactly what the
+    compiled regex finds, on spellings built from the list's own look-alike map."""
+    import random
+
+    matcher = build_matcher()
+    rng = random.Random(5)
+    words = sorted(matcher.words)
+    texts = []
+    for _ in range(3000):
+        word = rng.choice(words)
+        spelled = "".join(
+            rng.choice(matcher.char_map.get(c, c) + c * 3) if rng.random() < 0.3 else c
+            for c in word
+        )
+        if rng.random() < 0.3:
+            spelled = spelled[:-1] + "!" * rng.randint(1, 3)
+        texts.append(f"{rng.choice(['Wow', 'so', '#', 'Friday!'])} {spelled} 3pm today!")
+    real = matcher._needs_regex
+    for text in texts:
+        fast = matcher.find(text)
+        matcher._needs_regex = lambda _core: True
+        try:
+            assert matcher.find(text) == fast, text
+        finally:
+            matcher._needs_regex = real
+    assert not matcher._needs_regex("friday!") and not matcher._needs_regex("librarylife")

@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from smlint.order import longest_first, shortest_first
 from smlint.ruledata.files import load_yaml
 
 if TYPE_CHECKING:
     from smlint.config import Agency
+
 
 ALNUM_RE = re.compile(r"[a-z0-9]+")
 
@@ -55,7 +57,7 @@ class AgencyNames:
         if not self.names:
             return None
         alts = []
-        for name in sorted(set(self.names), key=len, reverse=True):
+        for name in sorted(set(self.names), key=longest_first):
             rx = r"\s+".join(re.escape(p) for p in name.split())
             alts.append(rx if name.lower().startswith("the ") else f"(?i:{rx})")
         return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)")
@@ -67,7 +69,7 @@ class AgencyNames:
         words = load_yaml("lexicons/agency.yaml")
         generic = {w.lower() for w in words["generic-name-words"]}
         units = "|".join(regex.escape(w) for w in words["unit-nouns"])
-        names = sorted(set(self.names), key=len)
+        names = sorted(set(self.names), key=shortest_first)
         parts = [rf"(?:the\s+)?{_phrase(n)}" for n in reversed(names)]
         distinctive = sorted(
             {
@@ -76,8 +78,7 @@ class AgencyNames:
                 for w in regex.findall(r"[\p{L}&'-]+", n)
                 if w[:1].isupper() and w.lower() not in generic
             },
-            key=len,
-            reverse=True,
+            key=longest_first,
         )
         if distinctive:
             alternation = "|".join(regex.escape(w) for w in distinctive)

@@ -28,10 +28,12 @@ from typing import TYPE_CHECKING, Any
 
 from smlint.analysis.hashtags import Hashtag, find_hashtags
 from smlint.analysis.segment import split_words
+from smlint.order import longest_first
 from smlint.ruledata.files import load_yaml
 
 if TYPE_CHECKING:
     from smlint.analysis import Resources
+
 
 LEXICON = "lexicons/profanity.yaml"
 WORD = r"[^\W_]"  # a letter or digit, any script
@@ -49,6 +51,8 @@ _ASCII_WORD = re.compile(r"[a-z]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SYMBOL = re.compile(r"[0-9@$*!|+^%•#_.\-]")
 _TRIPLE = re.compile(r"([a-z])\1\1")
+# A token of letters and digits, then perhaps sentence "!"s: the only ones the shortcut judges.
+_ALNUM_CORE = re.compile(r"[a-z0-9]+(!*)")
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,31 @@ class ProfanityMatcher:
         phrases = [w for w in self.words if " " in w]
         self._phrases = phrases
         self.first_words = frozenset(w.split()[0] for w in phrases)
+        self._canon = self._canonical_map()
+        # Listed words as a letters-and-digits token would spell them (spaces may be empty).
+        self._canon_words = frozenset(
+            w.replace(" ", "").translate(self._canon)
+            for w in self.words
+            if all(c.isascii() and (c.isalnum() or c == " ") for c in w)
+        )
+        # Starts of masked stems ("fu" of "fu!!"): a token whose letters are one and whose
+        # masks are its last characters may be a masked stem.
+        stems = [str(x).lower() for x in data.get("masked-stems") or ()]
+        leads = ["", *(str(x).lower() for x in data.get("mask-prefixes") or ())]
+        self._masked_heads = frozenset(
+            (lead + stem)[:k].translate(self._canon)
+            for stem in stems
+            for lead in leads
+            for k in range(1, len(lead + stem))
+        )
+        # Listed words whose last letters a run of "!" can spell ("naz!"): (rest, letters).
+        bang = {c.translate(self._canon) for c, sp in self.char_map.items() if "!" in sp}
+        self._bang_tails = frozenset(
+            (w[:-j], j)
+            for w in self._canon_words
+            for j in range(1, len(w))
+            if all(ch in bang for ch in w[-j:])
+        )
         self.hashtag_stems = tuple(data.get("hashtag-stems") or ())
         self.plain = frozenset(w for w in self.words if w.isalpha())
         self._resolved: dict[str, str] = {}
@@ -163,6 +192,41 @@ class ProfanityMatcher:
         for word in self.words:
             for ch in {word[0], *self.char_map.get(word[0], "")}:
                 self._by_first.setdefault(ch, []).append(word)
+
+    def _canonical_map(self) -> dict[int, str]:
+        """Letters and digits that can spell one another (``l`` for ``i``, ``4`` for ``a``)
+        mapped to one representative each, from the character map."""
+        parent = {c: c for c in "abcdefghijklmnopqrstuvwxyz0123456789"}
+
+        def root(c: str) -> str:
+            while parent[c] != c:
+                c = parent[c]
+            return c
+
+        for letter, spellings in self.char_map.items():
+            for c in spellings:
+                if c in parent and letter in parent:
+                    a, b = sorted((root(letter), root(c)))
+                    parent[b] = a
+        return str.maketrans({c: root(c) for c in parent if root(c) != c})
+
+    def _needs_regex(self, core: str) -> bool:
+        """Whether the compiled regex could find something in a suspect token's core that
+        the plain-word lookup does not. A core of letters and digits (and sentence "!"s)
+        can only be matched whole, as a spelling of a listed word, a listed word with a
+        "!" for an "i", or a masked stem masked at its end; if its letters spell none of
+        those, the regex cannot match and need not be compiled or run."""
+        m = _ALNUM_CORE.fullmatch(core)
+        if m is None or _TRIPLE.search(core):
+            return True
+        canon = core[: m.start(1)].translate(self._canon)
+        if canon in self._canon_words:
+            return True
+        bangs = len(m.group(1))
+        return bool(bangs) and (
+            canon in self._masked_heads
+            or any((canon, j) in self._bang_tails for j in range(1, bangs + 1))
+        )
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -226,8 +290,8 @@ class ProfanityMatcher:
             pattern = "|".join(alts)
             self._stems.append((stem, re.compile(pattern)))
             every.append(pattern)
-        prefixes = "|".join(sorted(data.get("mask-prefixes") or (), key=len, reverse=True))
-        suffixes = "|".join(sorted(set(data.get("mask-suffixes") or ()), key=len, reverse=True))
+        prefixes = "|".join(sorted(data.get("mask-prefixes") or (), key=longest_first))
+        suffixes = "|".join(sorted(set(data.get("mask-suffixes") or ()), key=longest_first))
         return rf"(?:{prefixes})?(?:{'|'.join(every)})(?:{suffixes})?(?!{WORD}|[*#])"
 
     def _entry(self, word: str) -> re.Pattern[str]:
@@ -283,7 +347,8 @@ class ProfanityMatcher:
             core = norm[s:end]
             if "://" in core or core.startswith("www.") or _HANDLE.match(core):
                 continue
-            spans.extend(r.span() for r in self.regex.finditer(norm, s, end))
+            if self._needs_regex(core):
+                spans.extend(r.span() for r in self.regex.finditer(norm, s, end))
         if not self.first_words.isdisjoint(words):
             spans.extend(m.span() for m in self.phrase_regex.finditer(norm))
         urls = [m.span() for m in _URL.finditer(norm)] if "http" in norm or "www." in norm else []
@@ -407,7 +472,7 @@ def profanity_policy(resources: Resources | None = None) -> ProfanityPolicy:
     if phrases:
         alts = "|".join(
             r"[\s\-]+".join(re.escape(part) for part in p.split())
-            for p in sorted(phrases, key=len, reverse=True)
+            for p in sorted(phrases, key=longest_first)
         )
         allow = re.compile(rf"(?<!{WORD})(?:{alts})(?!{WORD})")
     return ProfanityPolicy(

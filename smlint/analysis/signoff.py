@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from smlint.order import shortest_first
 from smlint.pretest.positions import matches_at
 from smlint.ruledata.files import load_yaml
 
@@ -99,7 +100,9 @@ class _Patterns:
 
 
 def _alternation(items: Iterable[str]) -> str:
-    parts = sorted({regex.escape(i.rstrip(".")).replace(r"\ ", r"\.?\s+") for i in items}, key=len)
+    parts = sorted(
+        {regex.escape(i.rstrip(".")).replace(r"\ ", r"\.?\s+") for i in items}, key=shortest_first
+    )
     return "(?:" + "|".join(reversed(parts)) + ")"
 
 

@@ -17,6 +17,7 @@ from smlint.analysis import Analysis, Resources
 from smlint.analysis.sentences import merge
 from smlint.checks.base import Check, CheckContext
 from smlint.models import Hit
+from smlint.order import longest_first
 from smlint.pretest.index import Requirement, Requirements
 from smlint.ruledata.lexicons import Lexicon
 
@@ -42,8 +43,7 @@ class _Politics:
                 else " ".join(w.capitalize() for w in t.split())
                 for t in lexicon.terms.get("party", [])
             },
-            key=len,
-            reverse=True,
+            key=longest_first,
         )
         self.party = re.compile(
             r"(?<![\w-])(?:(?:House|Senate|Congressional) )?(?:"

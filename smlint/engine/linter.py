@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from smlint import cache
 from smlint.analysis import Analysis, Resources
 from smlint.checks.base import Check, CheckContext
 from smlint.config import Settings
@@ -22,6 +23,7 @@ from smlint.errors import UserError
 from smlint.models import Finding, Hit, Post, Problem
 from smlint.pretest.index import PretestIndex, Requirement, Requirements
 from smlint.ruledata.catalog import Catalog, Rule, Yield
+from smlint.ruledata.files import rules_digest
 from smlint.ruledata.lexicons import Lexicon
 from smlint.ruledata.packs import PackError, RuleSet, load_pack
 from smlint.suppress import Selection, inline_disabled
@@ -160,18 +162,38 @@ class Linter:
 
     @property
     def pretest(self) -> PretestIndex[Hashable]:
-        """One index of what every pattern of this linter needs (built on first use)."""
+        """One index of what every pattern of this linter needs (built on first use). The
+        requirements are kept on disk, keyed by the code, the rule files and the settings
+        that shape patterns (the agency's names, its identifier patterns), so a one-file
+        check does not even build the patterns it will not run."""
         if self._pretest is None:
-            known = Requirements()
-            requirements: dict[Hashable, Requirement] = {}
-            for lexicon in self.resources.rules.lexicons.values():
-                requirements.update(lexicon.requirements(known))
-            for check in self.checks:
-                if check.pretests is not None:
-                    requirements.update(check.pretests(self.resources, known))
-            known.save()
+            key = cache.digest(
+                "pretest",
+                rules_digest(),
+                [check.name for check in self.checks],
+                self.settings.agency,
+                {
+                    k: [(p.pattern, p.flags) for p in v]
+                    for k, v in self.settings.identifiers.items()
+                },
+            )
+            requirements = cache.load("pretest", key)
+            if requirements is None:
+                requirements = self._requirements()
+                cache.store("pretest", key, requirements)
             self._pretest = PretestIndex(requirements)
         return self._pretest
+
+    def _requirements(self) -> dict[Hashable, Requirement]:
+        known = Requirements()
+        requirements: dict[Hashable, Requirement] = {}
+        for lexicon in self.resources.rules.lexicons.values():
+            requirements.update(lexicon.requirements(known))
+        for check in self.checks:
+            if check.pretests is not None:
+                requirements.update(check.pretests(self.resources, known))
+        known.save()
+        return requirements
 
     def ruleset(self, policy: str) -> RuleSet:
         """The pack named by a post (front matter) or the settings; loaded once."""

@@ -14,13 +14,14 @@ from functools import cache
 from typing import Any
 
 from smlint.analysis.sentences import window_end, window_start
+from smlint.order import longest_first
 from smlint.ruledata.files import load_yaml
 
 
 def words_re(words: Iterable[str]) -> re.Pattern[str]:
     """A case-insensitive whole-word alternation; longest phrases first."""
     parts = []
-    for word in sorted({str(w).lower() for w in words}, key=len, reverse=True):
+    for word in sorted({str(w).lower() for w in words}, key=longest_first):
         escaped = re.escape(word).replace(r"\ ", r"\s+").replace("'", "['’]?")
         parts.append(escaped)
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)

@@ -13,6 +13,7 @@ results are kept on disk (``smlint.cache``) so a one-file check does not parse t
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Generic, NamedTuple, TypeVar
 
@@ -98,17 +99,20 @@ def required_literals(source: str, flags: int = 0) -> Clauses:
 
 
 class Requirements:
-    """Requirements of regex sources, derived once and kept on disk between runs."""
+    """Requirements of regex sources, derived once and kept on disk between runs (keyed by a
+    hash of the source: expanded word lists make sources long)."""
 
     NAME = "requirements"
 
     def __init__(self) -> None:
         self._key = cache.digest(self.NAME)
-        self._known: dict[tuple[str, int], Requirement] = cache.load(self.NAME, self._key) or {}
+        self._known: dict[bytes, Requirement] = cache.load(self.NAME, self._key) or {}
         self._new = False
 
     def of(self, source: str, flags: int = 0) -> Requirement:
-        key = (source, int(flags))
+        key = hashlib.blake2b(
+            f"{int(flags)}:{source}".encode("utf-8", "surrogatepass"), digest_size=16
+        ).digest()
         found = self._known.get(key)
         if found is None:
             found = self._known[key] = Requirement.of_need(requirement_of(source, flags))

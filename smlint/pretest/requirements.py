@@ -18,10 +18,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from smlint.order import shortest_first
+
 try:  # the stdlib regex parser (private, stable since 3.11); without it nothing is skipped
     from re import _parser as sre_parse
 except ImportError:  # pragma: no cover
     sre_parse = None  # type: ignore[assignment]
+
 
 # Non-ASCII characters that a regex can match as an ASCII-folded one: whitespace, digits of
 # other scripts, and the four that ``re.IGNORECASE`` equates with an ASCII letter.
@@ -124,7 +127,7 @@ class AnyOf(Need):
 
 def substr(options: Iterable[str]) -> Need:
     """Any of these strings; an option containing another adds nothing."""
-    uniq = sorted(set(options), key=len)
+    uniq = sorted(set(options), key=shortest_first)
     if not uniq or not all(o.strip() for o in uniq) or len(uniq) > _MAX_OPTIONS:
         return ALWAYS  # an empty or all-space option is in every folded text
     kept = [o for i, o in enumerate(uniq) if not any(k in o for k in uniq[:i])]

@@ -24,7 +24,7 @@ from typing import Any
 
 from smlint.errors import UserError
 from smlint.models import MODES, PLATFORMS, Severity
-from smlint.ruledata.files import parse_yaml, rules_dir
+from smlint.ruledata.files import load_yaml, rules_dir
 
 CODE_RE = re.compile(r"^SM[1-9]\d\d$")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -301,7 +301,7 @@ def load_catalog() -> Catalog:
     rules: dict[str, Rule] = {}
     slugs: set[str] = set()
     for path in sorted((rules_dir() / "catalog").glob("*.yaml")):
-        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(f"catalog/{path.name}") or {}
         family = str(data.get("family", ""))
         title = str(data.get("title", ""))
         if not re.fullmatch(r"SM[1-9]", family):

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from smlint import cache
+from smlint.order import longest_first
 from smlint.pretest.index import Requirement, Requirements
 from smlint.ruledata.catalog import Catalog
 from smlint.ruledata.files import load_yaml, rules_dir
@@ -32,6 +33,7 @@ from smlint.ruledata.schema import PHRASE_LEXICONS, SCHEMAS, LexiconError, at, c
 
 if TYPE_CHECKING:
     from smlint.analysis import Analysis
+
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9-]*)\}")
 FLAGS = re.IGNORECASE | re.MULTILINE
@@ -41,7 +43,7 @@ SUBSET_CACHE = 256  # compiled scanners for subsets of a code's patterns, per co
 def term_regex(terms: list[str]) -> str:
     """An alternation of words/phrases: spaces match any whitespace, ``*`` any ending."""
     alts = []
-    for term in sorted({str(t) for t in terms}, key=len, reverse=True):
+    for term in sorted({str(t) for t in terms}, key=longest_first):
         wild = term.endswith("*")
         body = term.rstrip("*")
         rx = r"\s+".join(re.escape(part) for part in body.split())

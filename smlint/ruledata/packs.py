@@ -68,6 +68,8 @@ def _read(path: Path) -> dict[str, Any]:
         data = parse_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise PackError(f"{path}: cannot read policy pack ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise PackError(f"{path}: policy pack is not UTF-8 (byte offset {exc.start})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
