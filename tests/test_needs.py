@@ -69,6 +69,20 @@ def test_fold_spells_what_a_regex_matches_one_way() -> None:
         assert fold(f"x{ch}").text == " x0 " and fold(f"x{ch}{ch}").digits == 2, hex(ord(ch))
 
 
+def test_fold_keeps_caseless_symbols_that_match_only_themselves() -> None:
+    """A caseless character ("©", "—", "€", an emoji) is kept by fold, as a pattern literal
+    and in the text: under IGNORECASE it matches itself only. Characters with a case are
+    "?" (they may match several spellings)."""
+    import random
+
+    everything = "".join(chr(c) for c in range(0x20000) if not 0xD800 <= c <= 0xDFFF)
+    kept = [c for c in everything if not c.isascii() and fold(c).text == f" {c} "]
+    assert {"©", "—", "€", "•", "😀"} <= set(kept)
+    assert fold("É").text == fold("é").text == " ? "
+    for c in [*random.Random(3).sample(kept, 150), "©", "—", "€", "•"]:
+        assert re.findall(re.escape(c), everything, re.IGNORECASE) == [c], hex(ord(c))
+
+
 @pytest.mark.parametrize("pattern", patterns(), ids=lambda p: p.pattern[:40])
 def test_every_match_meets_the_need(pattern: re.Pattern[str]) -> None:
     need = requirement(pattern)

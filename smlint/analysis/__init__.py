@@ -134,11 +134,25 @@ class Analysis:
             return frozenset()
         return self._pretest.candidates(self.folded)
 
+    @cached_property
+    def _groups(self) -> dict[Hashable, set[Hashable]]:
+        """Candidate keys ``(group, rest...)`` by group: the second element of each."""
+        groups: dict[Hashable, set[Hashable]] = {}
+        for key in self.candidates:
+            if isinstance(key, tuple) and len(key) >= 2:
+                groups.setdefault(key[0], set()).add(key[1])
+        return groups
+
     def any_candidate(self, group: str) -> bool:
         """Whether any pattern of a key group ("pii": keys ``("pii", ...)``) may match."""
+        return self._pretest is None or group in self._groups
+
+    def candidate_names(self, group: str) -> set[Hashable] | None:
+        """The second elements of the candidate keys of ``group`` (for a lexicon, the names
+        of a code's patterns that may match); None when there is no pre-test."""
         if self._pretest is None:
-            return True
-        return any(isinstance(k, tuple) and k[0] == group for k in self.candidates)
+            return None
+        return self._groups.get(group, set())
 
     def may_match(self, key: Hashable) -> bool:
         """False only when the pattern registered as ``key`` cannot match this post."""

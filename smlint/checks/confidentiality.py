@@ -34,8 +34,10 @@ def _copyright(resources: Resources) -> _Copyright:
 
 
 def check_copyright(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
-    conf = analysis.resources.get(_copyright)
     text = analysis.text
+    if analysis.candidate_names("SM604") == set() and '"' not in text and "“" not in text:
+        return  # neither a notice nor a quotation can be found
+    conf = analysis.resources.get(_copyright)
     own = analysis.resources.agency.mention
     if conf.permission is not None and conf.permission.search(text):
         return

@@ -19,6 +19,7 @@ from smlint.checks.base import Check, CheckContext
 from smlint.models import Hit
 from smlint.order import longest_first
 from smlint.pretest.index import Requirement, Requirements
+from smlint.pretest.requirements import fold
 from smlint.ruledata.lexicons import Lexicon
 
 # A sensitive-topic finding needs a topic term and an opinion in the post.
@@ -57,6 +58,19 @@ class _Politics:
         self.max_words = int(raw["max-words"])
         self.bipartisan = re.compile(raw["bipartisan"], re.IGNORECASE)
         self.topics: dict[str, str] = dict(lexicon.data["sensitive"]["topics"])
+        # Where a topic term may be a spaCy token sequence of the post: a cheap superset of
+        # the PhraseMatcher's matches over the folded text (any character other than an
+        # ASCII letter or digit may end a token; words may also run together), so that
+        # posts without one skip building a spaCy document.
+        import ahocorasick
+
+        self.topic_hint: Any = ahocorasick.Automaton()
+        for key in self.topics.values():
+            for term in lexicon.terms.get(key, []):
+                words = fold(term).text.split()
+                for variant in (" ".join(words), "".join(words)):
+                    self.topic_hint.add_word(variant, len(variant))
+        self.topic_hint.make_automaton()
 
 
 def _politics(resources: Resources) -> _Politics:
@@ -87,6 +101,20 @@ def _topic_matcher(resources: Resources) -> Any:
     for name, key in pol.topics.items():
         matcher.add(name, [nlp.make_doc(term) for term in pol.lexicon.terms.get(key, [])])
     return matcher
+
+
+def _topic_hint(pol: _Politics, analysis: Analysis) -> bool:
+    """A topic term in the folded text that neither starts nor ends inside a run of ASCII
+    letters and digits."""
+    text = analysis.folded.text
+    for end, length in pol.topic_hint.iter(text):
+        start = end - length + 1
+        before, after = text[start - 1], text[end + 1 : end + 2]  # folded text has spaces
+        if not (before.isascii() and before.isalnum()) and not (
+            after.isascii() and after.isalnum()
+        ):
+            return True
+    return False
 
 
 def topic_mentions(analysis: Analysis) -> list[tuple[int, int, str]]:
@@ -188,6 +216,8 @@ def check_sensitive(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
         return
     pol = analysis.resources.get(_politics)
     text = analysis.text
+    if not _topic_hint(pol, analysis):
+        return
     mentions = topic_mentions(analysis)
     if not mentions:
         return

@@ -27,6 +27,8 @@ def run_phrases(rule: Rule, lexicon: Lexicon, analysis: Analysis) -> Iterator[Hi
     spec = rule.phrases
     assert spec is not None
     code = rule.code
+    if analysis.candidate_names(code) == set():
+        return  # no pattern of the rule can match this post
     text = analysis.text
     scan_text = straight_apostrophes(text) if spec.straight_apostrophes else None
     exception = lexicon.exception(code) if spec.exceptions else None

@@ -160,9 +160,11 @@ class PretestIndex(Generic[K]):
             for number, clause in enumerate(clauses):
                 for literal in clause:
                     owners.setdefault(literal, set()).add((key, number))
+        # The automaton gives a literal's number; each literal found counts once a post.
+        self._owners = [frozenset(met) for met in owners.values()]
         self._automaton = ahocorasick.Automaton()
-        for literal, met in owners.items():
-            self._automaton.add_word(literal, frozenset(met))
+        for number, literal in enumerate(owners):
+            self._automaton.add_word(literal, number)
         if owners:
             self._automaton.make_automaton()
         self._empty = not owners
@@ -171,9 +173,9 @@ class PretestIndex(Generic[K]):
         """Keys that may match the post (``post`` from ``requirements.fold``)."""
         found = set(self._always)
         if not self._empty:
-            met: set[tuple[K, int]] = set()
-            for _end, clauses in self._automaton.iter(post.text):
-                met |= clauses
+            owners = self._owners
+            literals = {number for _end, number in self._automaton.iter(post.text)}
+            met: set[tuple[K, int]] = set().union(*(owners[n] for n in literals))
             counts: dict[K, int] = {}
             for key, _number in met:
                 counts[key] = counts.get(key, 0) + 1

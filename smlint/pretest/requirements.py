@@ -24,6 +24,12 @@ try:  # the stdlib regex parser (private, stable since 3.11); without it nothing
     from re import _parser as sre_parse
 except ImportError:  # pragma: no cover
     sre_parse = None  # type: ignore[assignment]
+try:  # what re's compiler asks: a caseless character matches only itself, IGNORECASE or not
+    from _sre import unicode_iscased as _iscased
+except ImportError:  # pragma: no cover
+
+    def _iscased(_code: int) -> bool:
+        return True
 
 
 # Non-ASCII characters that a regex can match as an ASCII-folded one: whitespace, digits of
@@ -38,13 +44,15 @@ _ODD_CASE = {
     "\u2018": "'",
     "\u2019": "'",
 }
-_UNUSUAL_RE = re.compile(r"[^\x00-\x7f](?<=[\s\d\u0130\u0131\u017f\u212a\u2018\u2019])")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 # ASCII: upper to lower case, digits to "0", whitespace to a space.
 _FOLD_BYTES = bytes.maketrans(
     bytes(range(65, 91)) + b"0123456789\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f",
     bytes(range(97, 123)) + b"0" * 10 + b" " * 9,
 )
 _SPACES_RE = re.compile(rb"  +")
+_SPACES_STR_RE = re.compile(r"  +")
+_FOLD_ASCII = {i: chr(b) for i, b in enumerate(_FOLD_BYTES[:128]) if i != b}
 # Most strings one exact-set may hold (crossing literals with alternatives multiplies them),
 # and most options a string need may have (more would cost more than they save).
 _CROSS_LIMIT = 64
@@ -59,17 +67,19 @@ class Folded(NamedTuple):
 
 
 def fold(text: str) -> Folded:
-    """Lower case, digits "0", each whitespace run one space, other non-ASCII characters
-    "?", a space at each end; and the number of digits."""
-    if not text.isascii() and _UNUSUAL_RE.search(text):
-        text = _UNUSUAL_RE.sub(_plain, text)
-    raw = text.encode("ascii", "replace").translate(_FOLD_BYTES)
-    return Folded(_SPACES_RE.sub(b" ", b" " + raw + b" ").decode("ascii"), raw.count(b"0"))
-
-
-def _plain(m: re.Match[str]) -> str:
-    ch = m.group(0)
-    return " " if ch.isspace() else "0" if ch.isdecimal() else _ODD_CASE[ch]
+    """Lower case, digits "0", each whitespace run one space, non-ASCII characters that have
+    a case (letters such as "é") "?", caseless ones (symbols such as "©") kept, a space at
+    each end; and the number of digits."""
+    if text.isascii():
+        raw = text.encode("ascii").translate(_FOLD_BYTES)
+        return Folded(_SPACES_RE.sub(b" ", b" " + raw + b" ").decode("ascii"), raw.count(b"0"))
+    table = {ord(c): _fold_char(c) for c in set(_NON_ASCII_RE.findall(text))}
+    folded = text.translate(table)
+    if folded.isascii():
+        raw = folded.encode("ascii").translate(_FOLD_BYTES)
+        return Folded(_SPACES_RE.sub(b" ", b" " + raw + b" ").decode("ascii"), raw.count(b"0"))
+    lowered = folded.translate(_FOLD_ASCII)
+    return Folded(_SPACES_STR_RE.sub(" ", f" {lowered} "), lowered.count("0"))
 
 
 class Need:
@@ -392,15 +402,17 @@ def _char(op: Any, av: Any) -> str | None:
 
 
 def _fold_char(ch: str) -> str:
-    """A pattern's literal character as ``fold`` spells what it matches: other non-ASCII
-    characters (and all their case variants) are "?" there."""
+    """A character as ``fold`` spells it, in a text or as a pattern's literal: non-ASCII
+    characters with a case (and all their case variants) are "?", caseless ones stay."""
     if ch.isspace():
         return " "
     if ch.isdecimal():
         return "0"
     if ch.isascii():
         return ch.lower()
-    return _ODD_CASE.get(ch, "?")
+    if ch in _ODD_CASE:
+        return _ODD_CASE[ch]
+    return "?" if _iscased(ord(ch)) else ch
 
 
 def _class_item(op: Any, av: Any) -> str | None:

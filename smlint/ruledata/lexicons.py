@@ -97,6 +97,8 @@ class CodePatterns:
         """(pattern name, match) of the patterns ``indices`` in ``text[pos:endpos]``; with
         ``overlapping`` each pattern is scanned on its own (empty matches left out)."""
         end = len(text) if endpos is None else endpos
+        if not indices:  # an empty alternation would match everywhere
+            return
         if overlapping:
             for i in indices:
                 for match in self.single(i).finditer(text, pos, end):
@@ -201,10 +203,15 @@ class Lexicon:
         patterns = self.patterns.get(code)
         if not patterns:
             return iter(())
-        may = analysis.may_match
-        indices = tuple(i for i, (name, _) in enumerate(patterns) if may((code, name)))
-        if not indices:
+        names = analysis.candidate_names(code)  # every pattern of a lexicon has a pre-test
+        if names is None:
+            indices = tuple(range(len(patterns)))
+        elif not names:
             return iter(())
+        else:
+            indices = tuple(i for i, (name, _) in enumerate(patterns) if name in names)
+            if not indices:  # the group also holds a check's own keys ("SM205", "target")
+                return iter(())
         scanner = self.scanner(code)
         return scanner.finditer(
             analysis.text if text is None else text, pos, endpos, indices, overlapping
