@@ -18,6 +18,8 @@ from smlint.suppress import Selection, inline_disabled
 class PostResult:
     findings: list[Finding]
     problems: list[Problem]
+    # Every PII span found in the post, inline-disabled ones too: masked wherever text is shown.
+    masked: tuple[tuple[int, int], ...] = ()
 
 
 class Linter:
@@ -30,6 +32,8 @@ class Linter:
         checks: Sequence[Check],
         selection: Selection,
         resources: Resources | None = None,
+        *,
+        ruleset: RuleSet | None = None,
     ) -> None:
         self.settings = settings
         self.catalog = catalog
@@ -37,6 +41,8 @@ class Linter:
         self.selection = selection
         self.resources = resources or Resources(settings)
         self._rulesets: dict[str, RuleSet] = {}
+        if ruleset is not None:  # the settings' pack, already loaded by the caller
+            self._rulesets[settings.policy] = ruleset
         self._wanted: dict[tuple[str, str], frozenset[str]] = {}
 
     def ruleset(self, policy: str) -> RuleSet:
@@ -85,9 +91,10 @@ class Linter:
                     )
                 )
         findings = [self._place(hit, post, ruleset) for hit in hits.values()]
+        masked = tuple((f.start, f.end) for f in findings if self.catalog[f.code].pii)
         findings = [f for f in findings if not inline_disabled(f, post)]
         findings.sort(key=Finding.sort_key)
-        return PostResult(findings, problems)
+        return PostResult(findings, problems, masked)
 
     def _place(self, hit: Hit, post: Post, ruleset: RuleSet) -> Finding:
         active = ruleset.rules.get(hit.code)
