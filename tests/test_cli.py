@@ -17,10 +17,12 @@ import smlint
 from smlint import checks as checks_module
 from smlint.checks import builtin_checks
 from smlint.checks.base import Check
-from smlint.commands.check import lint_stream
 from smlint.engine.linter import Linter
 from smlint.inputs.drafts import DraftDefaults, make_post
 from smlint.models import Hit
+from smlint.pipeline.run import run
+from smlint.pipeline.sources import Posts
+from smlint.reporters.base import Collector
 from smlint.ruledata.catalog import load_catalog
 from smlint.suppress import Selection
 
@@ -204,9 +206,11 @@ def test_failing_check_is_reported_and_does_not_hide_others() -> None:
         markdown=True,
         honour_inline=True,
     )
-    outcome = lint_stream(linter, [post])
-    assert [f.code for f in outcome.findings] == ["SM702"]
-    assert [str(p) for p in outcome.problems] == [
+    collected = Collector()
+    summary = run(Posts([post]), linter, [collected])
+    assert [f.code for f in collected.findings] == ["SM702"]
+    assert summary.problems == 1
+    assert [str(p) for p in collected.problems] == [
         "p.md: internal error in check 'broken': RuntimeError: lexicon missing"
     ]
 
