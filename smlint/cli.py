@@ -353,11 +353,16 @@ def rule_command(
     code: Annotated[str, typer.Argument(help="A rule code, e.g. SM101, or its slug.")],
     policy: PolicyOpt = None,
     config: ConfigOpt = None,
+    examples: Annotated[
+        bool,
+        typer.Option("--examples", help="Lint the examples and show what fires (slower)."),
+    ] = False,
 ) -> None:
     """Explain one rule: what it finds, why (policy citations), examples, how to fix."""
     from smlint.commands.rules import explain_rule
 
-    typer.echo(explain_rule(code, _policy_for(policy, config)), nl=False)
+    policy_name = _policy_for(policy, config) if examples else None
+    typer.echo(explain_rule(code, policy_name), nl=False)
 
 
 @app.command("policies")

@@ -99,13 +99,13 @@ def test_pass_example_does_not_produce_its_code(code: str, index: int, example: 
 
 
 def test_rule_command_shows_examples_and_citations(cli) -> None:
-    result = cli("rule", "SM702")
+    result = cli("rule", "SM702", "--examples")
     assert result.status == 0
     assert result.out.startswith("SM702 hashtag-case: Multi-word hashtag not in CamelCase\n")
     assert "#snowemergency" in result.out
     assert "-> 1:25 SM702" in result.out  # the flag example, run
     assert "How to fix:" in result.out
-    by_slug = cli("rule", "hashtag-case")
+    by_slug = cli("rule", "hashtag-case", "--examples")
     assert by_slug.out == result.out
 
 

@@ -50,6 +50,26 @@ def test_help_and_version_load_no_nlp_library(argv: list[str]) -> None:
     assert proc.stdout.rstrip().endswith("HEAVY [] 0"), proc.stdout[-300:]
 
 
+def test_rule_explains_without_building_a_linter(cli) -> None:
+    code = (
+        "import sys\n"
+        "from smlint.cli import main\n"
+        "status = main(['rule', 'SM101'])\n"
+        "loaded = sorted(m for m in ('smlint.engine.linter', 'smlint.checks', *"
+        f"{HEAVY!r}) if m in sys.modules)\n"
+        "print('LOADED', loaded, status)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.stdout.rstrip().endswith("LOADED [] 0"), proc.stdout[-300:] + proc.stderr
+    assert "Flagged:" in proc.stdout and "    -> " not in proc.stdout
+    live = cli("rule", "SM101", "--examples")
+    assert live.status == 0
+    assert "    -> 1:34 SM101 Social Security number" in live.out
+    assert "    -> no SM101 finding" in live.out
+
+
 def test_checks_are_registered_explicitly_not_on_import() -> None:
     code = (
         "import sys\n"

@@ -117,7 +117,8 @@ def _example_block(
     return out
 
 
-def explain_rule(code: str, policy: str) -> str:
+def explain_rule(code: str, policy: str | None = None) -> str:
+    """The rule's text; with a ``policy``, its examples linted under that pack too."""
     rule = find_rule(code)
     lines = [
         f"{rule.code} {rule.slug}: {rule.name}",
@@ -141,7 +142,7 @@ def explain_rule(code: str, policy: str) -> str:
     if not cited:
         lines.append("  (no policy clause cites this rule; it is good practice)")
     lines.append("")
-    linted = _lint_examples(rule, policy)
+    linted = _lint_examples(rule, policy) if policy is not None else {}
     if rule.flag_examples:
         lines += [*_example_block("Flagged", rule.flag_examples, linted), ""]
     if rule.pass_examples:
