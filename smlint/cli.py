@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from smlint import __version__
+from smlint import __version__, choices
 
 app = typer.Typer(
     name="smlint",
@@ -27,35 +27,10 @@ class UsageProblem(Exception):
     """A usage or input error: one line on stderr, exit status 2."""
 
 
-class Mode(StrEnum):
-    official = "official"
-    personal = "personal"
-
-
-class Platform(StrEnum):
-    x = "x"
-    bluesky = "bluesky"
-    threads = "threads"
-    mastodon = "mastodon"
-    instagram = "instagram"
-    linkedin = "linkedin"
-    facebook = "facebook"
-    none = "none"
-
-
-class Format(StrEnum):
-    default = "default"
-    json = "json"
-    jsonl = "jsonl"
-    sarif = "sarif"
-    github = "github"
-    junit = "junit"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
+Mode = StrEnum("Mode", {name: name for name in choices.MODES})
+Platform = StrEnum("Platform", {name: name for name in choices.PLATFORMS})
+Format = StrEnum("Format", {name: name for name in choices.FORMATS})
+FailOn = StrEnum("FailOn", {name: name for name in choices.FAIL_ON})
 
 
 def _version(value: bool) -> None:
@@ -79,8 +54,7 @@ PolicyOpt = Annotated[
     str | None,
     typer.Option(
         "--policy",
-        help="Built-in pack (default, wy-dws, wi-dma, wi-hr, madison, "
-        "milwaukee) or a YAML pack file.",
+        help=f"Built-in pack ({', '.join(choices.builtin_packs())}) or a YAML pack file.",
     ),
 ]
 ModeOpt = Annotated[Mode | None, typer.Option("--mode", help="How the post is published.")]
@@ -353,11 +327,16 @@ def rule_command(
     code: Annotated[str, typer.Argument(help="A rule code, e.g. SM101, or its slug.")],
     policy: PolicyOpt = None,
     config: ConfigOpt = None,
+    examples: Annotated[
+        bool,
+        typer.Option("--examples", help="Lint the examples and show what fires (slower)."),
+    ] = False,
 ) -> None:
     """Explain one rule: what it finds, why (policy citations), examples, how to fix."""
     from smlint.commands.rules import explain_rule
 
-    typer.echo(explain_rule(code, _policy_for(policy, config)), nl=False)
+    policy_name = _policy_for(policy, config) if examples else None
+    typer.echo(explain_rule(code, policy_name), nl=False)
 
 
 @app.command("policies")

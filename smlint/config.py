@@ -15,10 +15,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from smlint.choices import FORMATS, MODES, PLATFORMS
 from smlint.errors import UserError
-from smlint.models import MODES, PLATFORMS, Severity
-
-FORMATS = ("default", "json", "jsonl", "sarif", "github", "junit")
+from smlint.models import Severity
 
 
 class ConfigError(UserError):
@@ -64,7 +63,6 @@ class Settings:
     identifiers: Mapping[str, tuple[re.Pattern[str], ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
-    config_path: Path | None = None
 
     def merged(self, **overrides: Any) -> Settings:
         """A copy with the given (non-None) command-line values on top."""
@@ -77,9 +75,7 @@ def _kebab(name: str) -> str:
 
 _AGENCY_KEYS = {_kebab(f.name): f.name for f in fields(Agency)}
 _TOP_KEYS = {
-    _kebab(f.name): f.name
-    for f in fields(Settings)
-    if f.name not in ("agency", "identifiers", "config_path")
+    _kebab(f.name): f.name for f in fields(Settings) if f.name not in ("agency", "identifiers")
 }
 
 
@@ -207,4 +203,4 @@ def load_settings(config: Path | None = None, cwd: Path | None = None) -> Settin
         source = f"{path} [tool.smlint]"
     else:
         source = str(path)
-    return replace(Settings(), config_path=path, **parse_config(data, source))
+    return replace(Settings(), **parse_config(data, source))

@@ -1,9 +1,10 @@
-"""A process pool for linting, shared by ``scan`` and ``check -j N``.
+"""The engine stage of the pipeline on a process pool: posts in, lint results out, in order.
 
-Each worker builds its ``Linter`` once (in the pool initializer). Work goes out in batches
-and comes back in submission order, whatever the number of workers, with only a few batches
-in flight at a time, so memory stays flat on inputs of any size (``Pool.imap`` and
-``Executor.map`` would read the whole input ahead).
+Where workers are forked they inherit the parent's warmed-up linter; elsewhere each builds
+its own once, from the settings (``engine.build``). Posts go out in batches and come back in
+submission order, whatever the number of workers, with only a few batches in flight at a
+time, so memory stays flat on inputs of any size (``Pool.imap`` and ``Executor.map`` would
+read the whole input ahead). A batch's answer holds only its posts with findings or problems.
 """
 
 from __future__ import annotations
@@ -20,14 +21,17 @@ from itertools import chain, islice
 from typing import TYPE_CHECKING, TypeVar
 
 from smlint.errors import UserError
+from smlint.models import Post, Problem
 
 if TYPE_CHECKING:
     from smlint.config import Settings
     from smlint.engine.linter import Linter, PostResult
-    from smlint.models import Post, Problem
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+MIN_ITEMS = 2  # fewer items than this run in this process
+WINDOW = 4  # items in flight per job
 
 # The linter of this process: the parent's for -j 1, the worker's own otherwise.
 _LINTER: Linter | None = None
@@ -60,9 +64,9 @@ def _init_worker(settings: Settings, inherited: bool) -> None:
     global _LINTER
     if inherited and _LINTER is not None:
         return  # forked: the parent's warmed-up linter, its resources shared copy-on-write
-    from smlint.commands.check import build_linter
+    from smlint.engine.build import linter_for
 
-    _LINTER = build_linter(settings)
+    _LINTER = linter_for(settings)
 
 
 WARM_UP_TEXT = (
@@ -74,8 +78,6 @@ WARM_UP_TEXT = (
 
 def warm_up(linter: Linter) -> None:
     """Build the lazily loaded resources once in the parent before workers are forked."""
-    from smlint.models import Post
-
     post = Post(
         path="warm-up",
         source=WARM_UP_TEXT,
@@ -111,37 +113,34 @@ def ordered_map(
     *,
     jobs: int,
     linter: Linter,
-    window: int | None = None,
-    min_items: int = 2,
     on_start: Callable[[], None] | None = None,
-    warm_up: Callable[[Linter], None] | None = None,
 ) -> Iterator[R]:
     """``fn(item)`` for every item, in order, on ``jobs`` processes.
 
     ``fn`` is a module-level function that gets its linter from ``worker_linter()``. With one
-    job, or fewer than ``min_items`` items, it runs in this process with ``linter`` (a pool
+    job, or fewer than ``MIN_ITEMS`` items, it runs in this process with ``linter`` (a pool
     would cost more than it saves). ``on_start`` runs once the workers exist (start
     threads such as a progress display after forking, not before). Where workers are forked,
     ``warm_up(linter)`` runs first in this process so that lazily built resources (NLP
     pipelines, recognizers, word lists) are built once and shared instead of once a worker.
+    At most ``WINDOW`` items a job are in flight.
     """
     global _LINTER
     iterator = iter(items)
-    head = list(islice(iterator, min_items))
-    if jobs <= 1 or len(head) < min_items:
+    head = list(islice(iterator, MIN_ITEMS))
+    if jobs <= 1 or len(head) < MIN_ITEMS:
         _LINTER = linter
         if on_start is not None:
             on_start()
         for item in chain(head, iterator):
             yield fn(item)
         return
-    window = window or jobs * 4
+    window = jobs * WINDOW
     context = _context()
     forked = context.get_start_method() == "fork"
     if forked:
         _LINTER = linter
-        if warm_up is not None:
-            warm_up(linter)
+        warm_up(linter)
     executor = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=context,
@@ -167,30 +166,53 @@ def ordered_map(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _lint_posts(chunk: tuple[Post | Problem, ...]) -> list[PostResult | None]:
-    from smlint.models import Post
-
+def _lint_batch(posts: tuple[Post, ...]) -> list[tuple[int, PostResult]]:
+    """Lint a batch in a worker; return (index, result) of the posts with findings or
+    problems only, their details as plain dicts (a mapping proxy does not pickle)."""
     linter = worker_linter()
-    return [linter.lint(item) if isinstance(item, Post) else None for item in chunk]
+    out = []
+    for index, post in enumerate(posts):
+        result = linter.lint(post)
+        if result.findings or result.problems:
+            result.findings = [
+                f if type(f.detail) is dict else replace(f, detail=dict(f.detail))
+                for f in result.findings
+            ]
+            out.append((index, result))
+    return out
 
 
-def lint_all(
-    linter: Linter, items: Iterable[Post | Problem], jobs: int, chunk: int = 16
+def lint_posts(
+    linter: Linter,
+    items: Iterable[Post | Problem],
+    *,
+    jobs: int,
+    batch: int = 16,
+    on_start: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Post | Problem, PostResult | None]]:
-    """Each item with its lint result (None for a Problem), in input order (``check -j``)."""
-    from smlint.models import Post
-
+    """Each item with its lint result, in input order: None for a Problem, and for a clean
+    post where workers linted it. ``on_start`` runs once the workers exist."""
     if jobs <= 1:
+        if on_start is not None:
+            on_start()
         for item in items:
-            yield item, (linter.lint(item) if isinstance(item, Post) else None)
+            yield item, (linter.lint(item) if type(item) is Post else None)
         return
     sent: deque[tuple[Post | Problem, ...]] = deque()
 
-    def chunks() -> Iterator[tuple[Post | Problem, ...]]:
+    def batches() -> Iterator[tuple[Post, ...]]:
         iterator = iter(items)
-        while batch := tuple(islice(iterator, chunk)):
-            sent.append(batch)
-            yield batch
+        while chunk := tuple(islice(iterator, batch)):
+            sent.append(chunk)
+            yield tuple(item for item in chunk if type(item) is Post)
 
-    for results in ordered_map(_lint_posts, chunks(), jobs=jobs, linter=linter, warm_up=warm_up):
-        yield from zip(sent.popleft(), results, strict=True)
+    for found in ordered_map(_lint_batch, batches(), jobs=jobs, linter=linter, on_start=on_start):
+        chunk = sent.popleft()
+        answers = dict(found)
+        index = 0
+        for item in chunk:
+            if type(item) is Post:
+                yield item, answers.get(index)
+                index += 1
+            else:
+                yield item, None

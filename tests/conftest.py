@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from smlint.cli import main
-from smlint.commands.check import build_linter
 from smlint.config import Agency, Settings
+from smlint.engine.build import linter_for as build_linter
 from smlint.inputs.drafts import DraftDefaults, make_post
 from smlint.models import Finding
 

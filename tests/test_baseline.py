@@ -8,14 +8,20 @@ from pathlib import Path
 import pytest
 from conftest import write
 
+from smlint.baseline import Baseline, BaselineError, BaselineWriter, identity
 from smlint.models import Finding, Severity
-from smlint.suppress import Baseline, BaselineError, identity, write_baseline
 
 DRAFT = "Plows are out. #snowemergency\nCrews ready. #roadclosure\n"
 
 
 def _rows(out: str) -> list[tuple[str, str]]:
     return [(line.split(":")[1], line.split()[1]) for line in out.splitlines()]
+
+
+def write_baseline(path: Path, findings: list[Finding]) -> None:
+    writer = BaselineWriter()
+    writer.add(findings)
+    writer.write(path)
 
 
 def _finding(matched: str, path: str = "p.md", code: str = "SM102", row: int = 1) -> Finding:
@@ -111,9 +117,9 @@ def test_baseline_written_with_a_key_needs_the_key(
 ) -> None:
     monkeypatch.setenv("SMLINT_BASELINE_KEY", "ci-secret")
     write_baseline(isolated / "b.json", [_finding("307-555-0199")])
-    assert Baseline.load(isolated / "b.json").new_findings([_finding("307-555-0199")]) == []
+    assert Baseline.load(isolated / "b.json").filter([_finding("307-555-0199")]) == []
     monkeypatch.delenv("SMLINT_BASELINE_KEY")
-    assert len(Baseline.load(isolated / "b.json").new_findings([_finding("307-555-0199")])) == 1
+    assert len(Baseline.load(isolated / "b.json").filter([_finding("307-555-0199")])) == 1
 
 
 def test_pii_baseline_never_stores_the_value(isolated: Path, cli) -> None:

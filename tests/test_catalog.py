@@ -49,8 +49,8 @@ def test_rule_has_flag_and_pass_examples(rule: Rule) -> None:
 def test_every_rule_has_a_kind_and_something_runs_it() -> None:
     """Each catalog rule is a phrase rule or names a registered check; per-code checks
     implement exactly the codes the catalog gives them; the engine builds runners for all."""
-    from smlint.commands.check import build_linter
     from smlint.config import Settings
+    from smlint.engine.build import linter_for as build_linter
 
     checks = {check.name: check for check in builtin_checks()}
     assert len(checks) == len(builtin_checks()), "two checks share a name"
@@ -105,13 +105,13 @@ def test_pass_example_does_not_produce_its_code(code: str, index: int, example: 
 
 
 def test_rule_command_shows_examples_and_citations(cli) -> None:
-    result = cli("rule", "SM702")
+    result = cli("rule", "SM702", "--examples")
     assert result.status == 0
     assert result.out.startswith("SM702 hashtag-case: Multi-word hashtag not in CamelCase\n")
     assert "#snowemergency" in result.out
     assert "-> 1:25 SM702" in result.out  # the flag example, run
     assert "How to fix:" in result.out
-    by_slug = cli("rule", "hashtag-case")
+    by_slug = cli("rule", "hashtag-case", "--examples")
     assert by_slug.out == result.out
 
 

@@ -17,10 +17,12 @@ import smlint
 from smlint import checks as checks_module
 from smlint.checks import builtin_checks, platform
 from smlint.checks.base import Check
-from smlint.commands.check import lint_stream
 from smlint.engine.linter import Linter
 from smlint.inputs.drafts import DraftDefaults, make_post
 from smlint.models import Hit
+from smlint.pipeline.run import run
+from smlint.pipeline.sources import Posts
+from smlint.reporters.base import Collector
 from smlint.ruledata.catalog import load_catalog
 from smlint.suppress import Selection
 
@@ -46,6 +48,26 @@ def test_help_and_version_load_no_nlp_library(argv: list[str]) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.rstrip().endswith("HEAVY [] 0"), proc.stdout[-300:]
+
+
+def test_rule_explains_without_building_a_linter(cli) -> None:
+    code = (
+        "import sys\n"
+        "from smlint.cli import main\n"
+        "status = main(['rule', 'SM101'])\n"
+        "loaded = sorted(m for m in ('smlint.engine.linter', 'smlint.checks', *"
+        f"{HEAVY!r}) if m in sys.modules)\n"
+        "print('LOADED', loaded, status)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.stdout.rstrip().endswith("LOADED [] 0"), proc.stdout[-300:] + proc.stderr
+    assert "Flagged:" in proc.stdout and "    -> " not in proc.stdout
+    live = cli("rule", "SM101", "--examples")
+    assert live.status == 0
+    assert "    -> 1:34 SM101 Social Security number" in live.out
+    assert "    -> no SM101 finding" in live.out
 
 
 def test_checks_are_registered_explicitly_not_on_import() -> None:
@@ -209,9 +231,11 @@ def test_failing_check_is_reported_and_does_not_hide_others() -> None:
         markdown=True,
         honour_inline=True,
     )
-    outcome = lint_stream(linter, [post])
-    assert [f.code for f in outcome.findings] == ["SM702"]
-    assert [str(p) for p in outcome.problems] == [
+    collected = Collector()
+    summary = run(Posts([post]), linter, [collected])
+    assert [f.code for f in collected.findings] == ["SM702"]
+    assert summary.problems == 1
+    assert [str(p) for p in collected.problems] == [
         "p.md: internal error in check 'platform' (SM703): RuntimeError: lexicon missing"
     ]
 

@@ -77,7 +77,6 @@ def test_every_spec_key_is_read(isolated: Path) -> None:
     assert a.titles == ("Workforce Specialist",)
     (pattern,) = s.identifiers["case-number"]
     assert pattern.search("claim UI-2024-123456 filed")
-    assert s.config_path == isolated / ".smlint.toml"
 
 
 def test_pyproject_tool_table(isolated: Path) -> None:

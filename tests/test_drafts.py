@@ -140,3 +140,13 @@ def test_stdin_invalid_utf8(isolated: Path) -> None:
     proc = run_smlint("check", "-", cwd=isolated, stdin=b"\xff\xfe bad")
     assert proc.returncode == 2
     assert proc.stderr.strip() == "smlint: error: stdin: not valid UTF-8 (byte 0xff at offset 0)"
+
+
+def test_drafts_are_reported_by_path_once_whatever_the_argument_order(isolated: Path, cli) -> None:
+    write(isolated, "b.md", TAGGED)
+    write(isolated, "a.md", TAGGED)
+    result = cli("check", "b.md", "nope.md", "a.md", "b.md", "--select", "SM702")
+    assert [line.split(":")[0] for line in result.out.splitlines()] == ["a.md", "b.md"]
+    assert result.err == "smlint: error: nope.md: no such file or directory\n"
+    junit = cli("check", "b.md", "a.md", "--select", "SM702", "--format", "junit").out
+    assert junit.index('name="a.md"') < junit.index('name="b.md"')  # as the report: by path

@@ -3,6 +3,7 @@ JUnit XML, the flake8 extras, colour only on a TTY, and never a PII value in any
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pty
@@ -15,9 +16,9 @@ from xml.etree import ElementTree as ET
 import pytest
 from conftest import SHARED, write
 
-from smlint.models import Citation, Finding, Severity
-from smlint.reporters import get_formatter
-from smlint.reporters.base import Report
+from smlint.models import Citation, Finding, Post, Severity
+from smlint.reporters import format_reporter
+from smlint.reporters.base import Linted, Style, Summary, masked_line
 from smlint.reporters.github import step_summary
 from smlint.ruledata.catalog import load_catalog
 
@@ -138,8 +139,14 @@ def test_sarif_fingerprints_survive_moved_lines(drafts: Path, cli) -> None:
     assert [r["partialFingerprints"] for r in after] == [r["partialFingerprints"] for r in before]
 
 
-def _report(findings: list[Finding]) -> Report:
-    return Report(findings=findings, catalog=load_catalog(), version="0")
+def _render(fmt: str, findings: list[Finding]) -> str:
+    """A format's report of findings in one post (a one-line post ``p.md``)."""
+    out = io.StringIO()
+    reporter = format_reporter(fmt)(out, Style(catalog=load_catalog(), version="0"))
+    post = Post(path="p.md", source="x", text="x", published="x")
+    reporter.post(Linted(post, findings))
+    reporter.finish(Summary())
+    return out.getvalue()
 
 
 def _finding(**values) -> Finding:
@@ -168,7 +175,7 @@ def test_github_annotations_and_escaping() -> None:
         code="SM701",
         slug="length-limit",
     )
-    out = get_formatter("github")(_report([finding, _finding(severity=Severity.INFO)]))
+    out = _render("github", [finding, _finding(severity=Severity.INFO)])
     assert out.splitlines() == [
         "::error file=weird%3Adir%2Cx/100%25.md,line=2,endLine=2,col=3,endColumn=9,"
         "title=SM701 length-limit::50%25 done%0D%0Anext: a, b",
@@ -303,15 +310,30 @@ def _on_tty(args: list[str], cwd: Path, env: dict[str, str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def pii_outcome():
-    """The PII post linted once with every rule (building the linter is the slow part)."""
+def pii_linter():
+    """The linter with every rule (building it is the slow part)."""
     from conftest import settings_for
 
-    from smlint.commands.check import build_linter, lint_stream
-    from smlint.inputs.drafts import DraftDefaults, make_post
+    from smlint.engine.build import linter_for
 
     settings = settings_for(show_source=True, statistics=True)
-    linter = build_linter(settings)
+    return settings, linter_for(settings)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_report_format_contains_a_pii_value(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, capsys, pii_linter, fmt: str
+) -> None:
+    from dataclasses import replace
+
+    from smlint.inputs.drafts import DraftDefaults, make_post
+    from smlint.pipeline.command import RunOptions, standard_reporters
+    from smlint.pipeline.run import run
+    from smlint.pipeline.sources import Posts
+
+    settings, linter = pii_linter
+    summary = isolated / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     post = make_post(
         "reply.txt",
         PII,
@@ -319,28 +341,11 @@ def pii_outcome():
         markdown=False,
         honour_inline=True,
     )
-    return settings, linter, lint_stream(linter, [post])
-
-
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_no_report_format_contains_a_pii_value(
-    isolated: Path, monkeypatch: pytest.MonkeyPatch, capsys, pii_outcome, fmt: str
-) -> None:
-    from dataclasses import replace
-
-    from smlint.commands.check import emit
-
-    settings, linter, outcome = pii_outcome
-    summary = isolated / "summary.md"
-    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    emit(
-        outcome,
-        replace(settings, format=fmt),
-        linter.catalog,
-        output_file=None,
-        count=True,
-        quiet=0,
+    options = RunOptions(paths=(), count=True)
+    reporters = standard_reporters(
+        replace(settings, format=fmt), linter.catalog, sys.stdout, options
     )
+    run(Posts([post]), linter, reporters)
     out = capsys.readouterr().out
     everything = out + (summary.read_text("utf-8") if summary.exists() else "")
     for value in PII_VALUES:
@@ -369,20 +374,57 @@ def test_show_source_masks_pii(isolated: Path, cli) -> None:
     assert "(***) ***-****" in out
 
 
-def test_masking_uses_every_pii_finding_on_the_line() -> None:
-    from smlint.models import Post
-    from smlint.reporters.base import masked_line
-
-    source = "Call 307-555-0143 now"
+def test_masking_uses_every_pii_span_on_the_line() -> None:
+    source = "Intro.\nCall 307-555-0143 or 555-0199 now #tag"
     post = Post(path="p.txt", source=source, text=source, published=source)
-    finding = _finding(path="p.txt", code="SM102", row=1, column=6, end_column=18, start=5, end=17)
-    report = Report(
-        findings=[finding], catalog=load_catalog(), version="0", sources={"p.txt": post}
-    )
-    assert masked_line(report, finding) == "Call ***-***-**** now"
+    tag = _finding(path="p.txt", row=2, column=35, end_column=39, start=41, end=45)
+    linted = Linted(post, [tag], masked=((12, 24), (28, 36)))
+    assert masked_line(linted, tag) == "Call ***-***-**** or ***-**** now #tag"
 
 
 def test_citation_in_default_line() -> None:
     citation = Citation(pack="wy-dws", policy="wy-dws", section="Acceptable Use", quote="q")
-    out = get_formatter("default")(_report([_finding(citation=citation)]))
+    out = _render("default", [_finding(citation=citation)])
     assert out == "drafts/a.md:2:3: SM702 Hashtag (warning) [wy-dws: Acceptable Use]\n"
+
+
+SSN_LINE = "Client SSN 123-45-6789 is on file. #snowemergency\n"
+MASKED_LINE = "Client SSN ***-**-**** is on file. #snowemergency"
+
+
+def test_show_source_masks_pii_the_baseline_accepts(isolated: Path, cli) -> None:
+    write(isolated, "bl.txt", SSN_LINE)
+    args = ("check", "bl.txt", "--nlp-model", "none")
+    cli(*args, "--select", "SM101", "--write-baseline", "bl.json")
+    result = cli(*args, "--select", "SM101,SM702", "--baseline", "bl.json", "--show-source")
+    assert result.out.splitlines() == [
+        "bl.txt:1:36: SM702 Hashtag #snowemergency is several words; write it in CamelCase:"
+        " #SnowEmergency (info)",
+        MASKED_LINE,
+        " " * 35 + "^" * 14,
+    ]
+
+
+def test_show_source_masks_pii_an_inline_comment_disables(isolated: Path, cli) -> None:
+    write(isolated, "inline.md", "<!-- smlint: disable=SM101 -->\n" + SSN_LINE)
+    result = cli(
+        "check", "inline.md", "--nlp-model", "none", "--select", "SM101,SM702", "--show-source"
+    )
+    assert "SM101" not in result.out
+    assert result.out.splitlines()[1] == MASKED_LINE
+
+
+def test_sarif_fingerprint_hashes_the_masked_line(isolated: Path, cli) -> None:
+    """An SSN the baseline accepts changes no fingerprint: the line is hashed masked."""
+    write(isolated, "bl.txt", SSN_LINE)
+    args = ("check", "bl.txt", "--nlp-model", "none", "--format", "sarif")
+    cli(*args, "--select", "SM101", "--write-baseline", "bl.json")
+
+    def hashes(*more: str) -> dict[str, str]:
+        results = json.loads(cli(*args, *more).out)["runs"][0]["results"]
+        return {r["ruleId"]: r["partialFingerprints"]["primaryLocationLineHash"] for r in results}
+
+    everything = hashes("--select", "SM101,SM702")
+    accepted = hashes("--select", "SM101,SM702", "--baseline", "bl.json")
+    assert set(accepted) == {"SM702"}
+    assert accepted["SM702"] == everything["SM702"]

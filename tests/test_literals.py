@@ -104,7 +104,7 @@ def test_scan_finds_the_same_as_the_full_scanner() -> None:
     text = "You are an idiot. Shut up, you clown! Nice weather in town today."
     full = [(m.lastgroup, m.span()) for m in lexicon.scanner("SM202").regex.finditer(text)]
     analysis = _analysis(text, index, resources)
-    fast = [(m.lastgroup, m.span()) for _name, m in lexicon.scan("SM202", analysis)]
+    fast = [(m.lastgroup, m.span()) for _name, m in analysis.scan(lexicon, "SM202")]
     assert fast == full and len(full) >= 2
 
 

@@ -129,7 +129,7 @@ def test_a_check_cannot_drop_the_need_for_context() -> None:
 
 
 def _linter_and_resources():
-    from smlint.commands.check import build_linter
+    from smlint.engine.build import linter_for as build_linter
 
     linter = build_linter(settings_for(AGENCY))
     return linter, linter.resources

@@ -73,13 +73,14 @@ def test_report_is_self_contained_and_masks_pii(report: Path) -> None:
 
 
 def test_review_table_is_bounded(isolated: Path) -> None:
-    from smlint.commands.scan import Summary
-    from smlint.config import Settings
     from smlint.models import Finding, Post, Severity
-    from smlint.reporters.html import HtmlReport
+    from smlint.reporters.base import Linted, Summary
+    from smlint.reporters.html import HtmlReporter
     from smlint.ruledata.catalog import load_catalog
 
-    html = HtmlReport(catalog=load_catalog(), settings=Settings(), max_posts=3)
+    html = HtmlReporter(
+        isolated / "r.html", catalog=load_catalog(), policy="default", mode="official", max_posts=3
+    )
     for i in range(10):
         post = Post(path="x.csv", source="TEXT", text="TEXT", published="TEXT", post_id=str(i))
         sev = Severity.ERROR if i in (2, 7) else Severity.INFO
@@ -97,11 +98,25 @@ def test_review_table_is_bounded(isolated: Path) -> None:
             start=0,
             end=1,
         )
-        html.add(post, [finding], "")
+        html.post(Linted(post, [finding]))
     page = html.render(Summary(posts_flagged=10))
     shown = re.findall(r"<td>x\.csv:(\d+)<br>", page)
     assert shown == ["0", "2", "7"]  # the errors first kept, shown in file order
     assert "the 3 most severe of 10 posts with findings" in page
+
+
+def test_report_masks_pii_the_baseline_accepts(cli, isolated: Path) -> None:
+    post = {"id": "b1", "text": "Client SSN 123-45-6789 is on file. #snowemergency"}
+    path = write(isolated, "posts.jsonl", json.dumps(post) + "\n")
+    args = ("scan", str(path), "--nlp-model", "none", "-q")
+    cli(*args, "--select", "SM101", "--write-baseline", "bl.json")
+    out = isolated / "report.html"
+    result = cli(*args, "--select", "SM101,SM702", "--baseline", "bl.json", "--report", str(out))
+    assert result.status == 0, result.err
+    page = out.read_text(encoding="utf-8")
+    assert "123-45-6789" not in page and "SM101" not in page
+    assert '<span class="pii" title="masked">***-**-****</span>' in page
+    assert '<mark title="SM702">#snowemergency</mark>' in page
 
 
 def _chromium() -> str:

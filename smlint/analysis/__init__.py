@@ -12,7 +12,8 @@ in ``Resources`` and are built on first use, once per process.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import re
+from collections.abc import Callable, Hashable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -29,11 +30,10 @@ if TYPE_CHECKING:
     from smlint.analysis.emails import Email
     from smlint.analysis.hashtags import Hashtag
     from smlint.analysis.links import Link
-    from smlint.analysis.profanity import ProfanityMatch
+    from smlint.analysis.profanity import ProfanityMatch, ProfanityPolicy
     from smlint.analysis.signoff import Signature
-    from smlint.pii.engine import PiiSpan
     from smlint.pretest.index import PretestIndex
-    from smlint.ruledata.lexicons import RuleData
+    from smlint.ruledata.lexicons import Lexicon, RuleData
 
 T = TypeVar("T")
 
@@ -76,6 +76,11 @@ class Resources:
     def agency(self) -> AgencyNames:
         return self.get(_agency_names)
 
+    @property
+    def profanity(self) -> ProfanityPolicy:
+        """The compiled better-profanity matcher with smlint's policy for its words."""
+        return self.get(_profanity_policy)
+
 
 def _pipeline(resources: Resources) -> Language:
     from smlint.analysis.nlp import load_pipeline
@@ -87,6 +92,12 @@ def _agency_names(resources: Resources) -> AgencyNames:
     from smlint.analysis.agency import AgencyNames
 
     return AgencyNames.of(resources.settings.agency)
+
+
+def _profanity_policy(_resources: Resources) -> ProfanityPolicy:
+    from smlint.analysis.profanity import profanity_policy
+
+    return profanity_policy()
 
 
 def _sentiment(_resources: Resources) -> Any:
@@ -216,16 +227,21 @@ class Analysis:
     @cached_property
     def profanity(self) -> tuple[list[ProfanityMatch], list[ProfanityMatch]]:
         """(profanity, slurs) of the post: SM201 reports the first, SM204 the second."""
-        from smlint.analysis.profanity import classify, profanity_policy
+        from smlint.analysis.profanity import classify
 
-        return classify(self.resources.get(profanity_policy), self.text)
+        return classify(self.resources.profanity, self.text, self.hashtags)
 
-    @cached_property
-    def pii(self) -> list[PiiSpan]:
-        """Resolved PII spans of the post for the wanted PII codes (all when unknown)."""
-        from smlint.pii.engine import find_pii
-
-        return find_pii(self)
+    def scan(
+        self, lexicon: Lexicon, code: str, *, text: str | None = None, overlapping: bool = False
+    ) -> Iterator[tuple[str, re.Match[str]]]:
+        """The matches of a lexicon's patterns for ``code`` in the post (``text``: a copy of
+        the same length), only of the patterns its pre-test says may match."""
+        return lexicon.scan(
+            code,
+            self.text if text is None else text,
+            self.candidate_names(code),
+            overlapping=overlapping,
+        )
 
     def sentiment(self, text: str) -> float:
         """vaderSentiment's compound score of ``text`` (a sentence of the post)."""

@@ -26,7 +26,6 @@ from smlint.pretest.positions import matches_at
 from smlint.ruledata.files import data_path
 
 if TYPE_CHECKING:
-    from smlint.analysis import Resources
     from smlint.config import Agency
 
 OFFICIAL = "official"
@@ -247,7 +246,8 @@ class Stemmer:
         return list(self.impl.stemWords(words))
 
 
-def stemmer(_resources: Resources | None = None) -> Stemmer:
+def stemmer(_resources: object = None) -> Stemmer:
+    """Snowball English (a ``Resources.get`` factory: one per process)."""
     import snowballstemmer
 
     return Stemmer(snowballstemmer.stemmer("english"))
@@ -279,7 +279,7 @@ def matching_topic(
     return None
 
 
-def url_words(link: Link, stem: Stemmer, resources: Resources | None = None) -> list[str]:
+def url_words(link: Link, stem: Stemmer) -> list[str]:
     """Stems of the words in a link's host and path ("jobfair" split into "job fair")."""
     labels = link.host.split(".")
     suffix = _extractor()(link.host).suffix
@@ -310,7 +310,6 @@ def relevant_topic(
     sentence: str,
     topics: Sequence[str],
     stem: Stemmer | None = None,
-    resources: Resources | None = None,
     extra_text: str = "",
 ) -> str | None:
     """The agency topic a link is about (URL words, carrying sentence, extra text), or None."""
@@ -321,5 +320,5 @@ def relevant_topic(
     stems = [s for _, s in pairs]
     hit = matching_topic(stem.stems(sentence + " " + extra_text), stems)
     if hit is None:
-        hit = matching_topic(url_words(link, stem, resources), stems)
+        hit = matching_topic(url_words(link, stem), stems)
     return None if hit is None else pairs[stems.index(hit)][0]

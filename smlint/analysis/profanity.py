@@ -24,16 +24,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources as importlib_resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from smlint.analysis.hashtags import Hashtag, find_hashtags
 from smlint.analysis.segment import split_words
 from smlint.order import longest_first
 from smlint.ruledata.files import load_yaml
-
-if TYPE_CHECKING:
-    from smlint.analysis import Resources
-
 
 LEXICON = "lexicons/profanity.yaml"
 WORD = r"[^\W_]"  # a letter or digit, any script
@@ -455,17 +451,18 @@ class ProfanityPolicy:
     name_terms: frozenset[str]
 
 
-def build_matcher(_resources: Resources | None = None) -> ProfanityMatcher:
+def build_matcher() -> ProfanityMatcher:
     """The compiled matcher on better-profanity's list plus smlint's extra words."""
     data = load_yaml(LEXICON)
     package = package_wordlist()
     return ProfanityMatcher([*package, *data.get("extra-words", ())], data, package)
 
 
-def profanity_policy(resources: Resources | None = None) -> ProfanityPolicy:
-    """A per-process policy; use ``resources.get(profanity_policy)``."""
+def profanity_policy(matcher: ProfanityMatcher | None = None) -> ProfanityPolicy:
+    """smlint's policy over the matcher (built here when not given); a process keeps one
+    (``Resources.profanity``)."""
     data = load_yaml(LEXICON)
-    matcher = resources.get(build_matcher) if resources is not None else build_matcher()
+    matcher = matcher if matcher is not None else build_matcher()
     excluded = {w.lower() for group in (data.get("not-profanity") or {}).values() for w in group}
     phrases = [p.lower() for p in data.get("allow-phrases") or ()]
     allow = None

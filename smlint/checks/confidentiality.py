@@ -42,7 +42,7 @@ def check_copyright(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
     if conf.permission is not None and conf.permission.search(text):
         return
     found = []
-    for name, m in conf.lexicon.scan("SM604", analysis):
+    for name, m in analysis.scan(conf.lexicon, "SM604"):
         s, e = trim_end(text, *m.span(), " ,;:-")
         if own is not None and own.search(text, s, e):
             continue  # the agency's own material

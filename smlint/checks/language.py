@@ -61,9 +61,7 @@ def pretests(resources: Resources, known: Requirements) -> Mapping[Hashable, Req
 
 
 def check_profanity(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
-    from smlint.analysis.profanity import profanity_policy
-
-    package = analysis.resources.get(profanity_policy).matcher.package
+    package = analysis.resources.profanity.matcher.package
     for m in analysis.profanity[0]:
         yield Hit(
             code="SM201",
@@ -79,7 +77,7 @@ def check_profanity(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _scan(analysis: Analysis, lexicon: Lexicon, code: str) -> Iterator[Hit]:
-    for name, m in lexicon.scan(code, analysis):
+    for name, m in analysis.scan(lexicon, code):
         start, end = m.span()
         while start < end and analysis.text[start] in " \t":
             start += 1
@@ -131,7 +129,7 @@ def check_agency_negative(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hi
     if official and not any(analysis.may_match(("SM205", n)) for n, _ in lang.patterns):
         return  # an official post needs one of the patterns
     text = analysis.text
-    phrases = [(m.start(), m.end(), name) for name, m in lang.lexicon.scan("SM205", analysis)]
+    phrases = [(m.start(), m.end(), name) for name, m in analysis.scan(lang.lexicon, "SM205")]
     profane = analysis.profanity[0]
     found: list[tuple[int, int, dict[str, Any]]] = []
     for s, e in analysis.sentences:

@@ -122,9 +122,7 @@ def check_links(
         if link.kind in (EXTERNAL, PARTNER):
             needs_disclaimer.append(link)
         if link.kind == EXTERNAL and ctx.wants("SM501") and agency.topics:
-            topic = relevant_topic(
-                link, carrying_sentence(text, link), agency.topics, stem, analysis.resources
-            )
+            topic = relevant_topic(link, carrying_sentence(text, link), agency.topics, stem)
             if topic is None:
                 yield Hit(
                     code="SM501",
@@ -188,7 +186,6 @@ def _shortened(
                 sentence,
                 topics,
                 analysis.resources.get(stemmer),
-                analysis.resources,
                 extra_text=result.title or "",
             )
             if topic is None:

@@ -17,7 +17,9 @@ def pretests(resources: Resources, known: Requirements) -> Mapping[Hashable, Req
 
 
 def _run(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
-    for span in analysis.pii:
+    from smlint.pii.engine import find_pii
+
+    for span in find_pii(analysis):
         yield Hit(code=span.code, start=span.start, end=span.end, detail=span.detail())
 
 

@@ -137,7 +137,7 @@ def check_partisan(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
     pol = analysis.resources.get(_politics)
     text = analysis.text
     found: list[tuple[int, int]] = []
-    for name, m in pol.lexicon.scan("SM301", analysis):
+    for name, m in analysis.scan(pol.lexicon, "SM301"):
         s, e = _trim(text, *m.span())
         if name in ("vote-for-candidate", "vote-for-office") and pol.contest.search(text):
             continue  # a contest vote ("vote for your favorite"), not an election
@@ -196,7 +196,7 @@ def check_measures(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
     pol = analysis.resources.get(_politics)
     text = analysis.text
     has_measure = pol.measure.search(text) is not None
-    for name, m in pol.lexicon.scan("SM302", analysis):
+    for name, m in analysis.scan(pol.lexicon, "SM302"):
         s, e = _trim(text, *m.span())
         if pol.bill.search(text, s, e):
             continue  # a bill is legislation, not a ballot measure

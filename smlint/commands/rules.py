@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from smlint.errors import UserError
+from smlint.reporters.base import Collector
 from smlint.ruledata.catalog import Example, Rule, load_catalog
 from smlint.ruledata.packs import RuleSet, builtin_names, load_pack
 
@@ -48,42 +51,61 @@ def find_rule(code: str) -> Rule:
     raise UserError(f"unknown rule {code!r} (see 'smlint rules')")
 
 
-def _run_example(example: Example, rule: Rule, policy: str) -> list[str]:
-    """Lint an example and describe what fired (for ``rule``); no PII values shown."""
-    from dataclasses import replace
-
-    from smlint.commands.check import build_linter
+def _lint_examples(rule: Rule, policy: str) -> dict[int, list[str]]:
+    """Lint the rule's examples through the pipeline and describe what fired; no PII values
+    shown. Keyed by ``id(example)``; examples that assume the same agency share a linter."""
     from smlint.config import Agency, Settings
-    from smlint.engine.linter import Linter
+    from smlint.engine.build import build_linter
     from smlint.inputs.drafts import DraftDefaults, make_post
+    from smlint.pipeline.run import run
+    from smlint.pipeline.sources import Posts
+    from smlint.ruledata.catalog import load_catalog
 
-    agency = Agency(
-        **{k.replace("-", "_"): (v if k == "name" else tuple(v)) for k, v in example.agency.items()}
-    )
-    settings = replace(
-        Settings(), policy=policy, agency=agency, nlp_model="none", extend_select=(rule.code,)
-    )
-    linter: Linter = build_linter(settings)
-    post = make_post(
-        "example",
-        example.text,
-        DraftDefaults(mode=example.mode, platform=example.platform),
-        markdown=example.markdown,
-        honour_inline=True,
-    )
-    result = linter.lint(post)
-    lines = []
-    for f in result.findings:
-        if f.code != rule.code:
-            continue
-        why = ", ".join(f"{k}={v}" for k, v in f.detail.items())
-        lines.append(
-            f"    -> {f.row}:{f.column} {f.code} {f.message}" + (f" ({why})" if why else "")
+    catalog = load_catalog()
+    ruleset = load_pack(policy, catalog)
+    examples = (*rule.flag_examples, *rule.pass_examples)
+    by_agency: dict[str, list[Example]] = {}
+    for example in examples:
+        by_agency.setdefault(repr(sorted(example.agency.items())), []).append(example)
+    out: dict[int, list[str]] = {}
+    for group in by_agency.values():
+        agency = Agency(
+            **{
+                k.replace("-", "_"): (v if k == "name" else tuple(v))
+                for k, v in group[0].agency.items()
+            }
         )
-    return lines or [f"    -> no {rule.code} finding"]
+        settings = replace(
+            Settings(), policy=policy, agency=agency, nlp_model="none", extend_select=(rule.code,)
+        )
+        posts = [
+            make_post(
+                "example",
+                example.text,
+                DraftDefaults(mode=example.mode, platform=example.platform),
+                markdown=example.markdown,
+                honour_inline=True,
+            )
+            for example in group
+        ]
+        collect = Collector()
+        run(Posts(posts), build_linter(settings, ruleset, catalog), [collect])
+        for example, linted in zip(group, collect.linted, strict=True):
+            lines = []
+            for f in linted.findings:
+                if f.code != rule.code:
+                    continue
+                why = ", ".join(f"{k}={v}" for k, v in f.detail.items())
+                lines.append(
+                    f"    -> {f.row}:{f.column} {f.code} {f.message}" + (f" ({why})" if why else "")
+                )
+            out[id(example)] = lines or [f"    -> no {rule.code} finding"]
+    return out
 
 
-def _example_block(title: str, examples: tuple[Example, ...], rule: Rule, policy: str) -> list[str]:
+def _example_block(
+    title: str, examples: tuple[Example, ...], linted: dict[int, list[str]]
+) -> list[str]:
     out = [f"{title}:"]
     for example in examples:
         context = f"[{example.mode}, platform {example.platform}]"
@@ -91,11 +113,12 @@ def _example_block(title: str, examples: tuple[Example, ...], rule: Rule, policy
         out.extend("    | " + line for line in example.text.splitlines())
         if example.why:
             out.append(f"    why: {example.why}")
-        out.extend(_run_example(example, rule, policy))
+        out.extend(linted.get(id(example), ()))
     return out
 
 
-def explain_rule(code: str, policy: str) -> str:
+def explain_rule(code: str, policy: str | None = None) -> str:
+    """The rule's text; with a ``policy``, its examples linted under that pack too."""
     rule = find_rule(code)
     lines = [
         f"{rule.code} {rule.slug}: {rule.name}",
@@ -119,10 +142,11 @@ def explain_rule(code: str, policy: str) -> str:
     if not cited:
         lines.append("  (no policy clause cites this rule; it is good practice)")
     lines.append("")
+    linted = _lint_examples(rule, policy) if policy is not None else {}
     if rule.flag_examples:
-        lines += [*_example_block("Flagged", rule.flag_examples, rule, policy), ""]
+        lines += [*_example_block("Flagged", rule.flag_examples, linted), ""]
     if rule.pass_examples:
-        lines += [*_example_block("Not flagged", rule.pass_examples, rule, policy), ""]
+        lines += [*_example_block("Not flagged", rule.pass_examples, linted), ""]
     lines += ["How to fix:", f"  {rule.fix}"]
     return "\n".join(lines) + "\n"
 

@@ -37,6 +37,8 @@ class EngineError(UserError):
 class PostResult:
     findings: list[Finding]
     problems: list[Problem]
+    # Every PII span found in the post, inline-disabled ones too: masked wherever text is shown.
+    masked: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class Linter:
         checks: Sequence[Check],
         selection: Selection,
         resources: Resources | None = None,
+        *,
         ruleset: RuleSet | None = None,
     ) -> None:
         self.settings = settings
@@ -117,7 +120,7 @@ class Linter:
         self.selection = selection
         self.resources = resources or Resources(settings)
         self._rulesets: dict[str, RuleSet] = {}
-        if ruleset is not None:
+        if ruleset is not None:  # the settings' pack, already loaded by the caller
             self._rulesets[settings.policy] = ruleset
         self._wanted: dict[tuple[str, str], frozenset[str]] = {}
         self._precedence = _Precedence({r.code: r.yields_to for r in catalog if r.yields_to})
@@ -249,9 +252,10 @@ class Linter:
         except Exception as exc:
             problems.append(_internal(post, "rule precedence", exc))
         findings = [self._place(hit, post, ruleset) for hit in kept]
+        masked = tuple((f.start, f.end) for f in findings if self.catalog[f.code].pii)
         findings = [f for f in findings if not inline_disabled(f, post)]
         findings.sort(key=Finding.sort_key)
-        return PostResult(findings, problems)
+        return PostResult(findings, problems, masked)
 
     def _place(self, hit: Hit, post: Post, ruleset: RuleSet) -> Finding:
         active = ruleset.rules.get(hit.code)

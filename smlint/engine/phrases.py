@@ -34,7 +34,7 @@ def run_phrases(rule: Rule, lexicon: Lexicon, analysis: Analysis) -> Iterator[Hi
     exception = lexicon.exception(code) if spec.exceptions else None
     needs_sentence = exception is not None or spec.merge_sentence or bool(spec.secondary)
     found: list[tuple[int, int, str, tuple[int, int] | None]] = []
-    for name, m in lexicon.scan(code, analysis, text=scan_text, overlapping=spec.overlapping):
+    for name, m in analysis.scan(lexicon, code, text=scan_text, overlapping=spec.overlapping):
         s, e = m.span()
         while s < e and text[s] in spec.trim_start:
             s += 1

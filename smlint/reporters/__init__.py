@@ -1,28 +1,32 @@
-"""Report formats, chosen by name. A formatter gets the finished, sorted findings only."""
+"""Reporters: what a run writes, each following the protocol of ``reporters.base``.
+
+``FORMATS`` is the registry of ``--format`` names (the command line and the config file take
+their choices from it). Modules are imported on demand, so ``--help`` stays fast.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from smlint.reporters.base import Report
+if TYPE_CHECKING:
+    from smlint.reporters.base import FormatReporter
 
-Formatter = Callable[[Report], str]
+# --format name -> "module:class" of its reporter.
+FORMATS: dict[str, str] = {
+    "default": "smlint.reporters.text:TextReporter",
+    "json": "smlint.reporters.json:JsonReporter",
+    "jsonl": "smlint.reporters.json:JsonlReporter",
+    "sarif": "smlint.reporters.sarif:SarifReporter",
+    "github": "smlint.reporters.github:GithubReporter",
+    "junit": "smlint.reporters.junit:JunitReporter",
+}
 
 
-def get_formatter(name: str) -> Formatter:
-    """The formatter for ``name`` (imported on demand, so --help stays fast)."""
-    if name == "default":
-        from smlint.reporters.text import format_text as formatter
-    elif name == "json":
-        from smlint.reporters.json import format_json as formatter
-    elif name == "jsonl":
-        from smlint.reporters.json import format_jsonl as formatter
-    elif name == "sarif":
-        from smlint.reporters.sarif import format_sarif as formatter
-    elif name == "github":
-        from smlint.reporters.github import format_github as formatter
-    elif name == "junit":
-        from smlint.reporters.junit import format_junit as formatter
-    else:
-        raise ValueError(f"unknown format {name!r}")
-    return formatter
+def format_reporter(name: str) -> type[FormatReporter]:
+    """The reporter class of a ``--format`` name."""
+    try:
+        module, _, cls = FORMATS[name].partition(":")
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}") from None
+    return getattr(import_module(module), cls)

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 
 from smlint.models import Severity
-from smlint.reporters.base import Report
+from smlint.reporters.base import FormatReporter, Linted, Reporter, Summary
 from smlint.ruledata.catalog import Catalog
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -20,16 +20,21 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(report: Report) -> str:
-    lines = []
-    for f in report.findings:
-        props = (
-            f"file={_property(f.path)},line={f.row},endLine={f.end_row},"
-            f"col={f.column},endColumn={f.end_column},title={_property(f'{f.code} {f.slug}')}"
-        )
-        where = f" (post {f.post_id})" if f.post_id is not None else ""
-        lines.append(f"::{LEVELS[f.severity]} {props}::{_data(f.message + where)}")
-    return "".join(line + "\n" for line in lines)
+class GithubReporter(FormatReporter):
+    """``::error file=F,line=L,...::MESSAGE``, one line a finding."""
+
+    def post(self, linted: Linted) -> None:
+        lines = []
+        for f in linted.findings:
+            props = (
+                f"file={_property(f.path)},line={f.row},endLine={f.end_row},"
+                f"col={f.column},endColumn={f.end_column},"
+                f"title={_property(f'{f.code} {f.slug}')}"
+            )
+            where = f" (post {f.post_id})" if f.post_id is not None else ""
+            lines.append(f"::{LEVELS[f.severity]} {props}::{_data(f.message + where)}\n")
+        if lines:
+            self.out.write("".join(lines))
 
 
 def step_summary(counts: Mapping[str, int], catalog: Catalog) -> str:
@@ -46,9 +51,14 @@ def step_summary(counts: Mapping[str, int], catalog: Catalog) -> str:
     )
 
 
-def append_step_summary(counts: Mapping[str, int], catalog: Catalog) -> None:
-    """Add the summary to ``$GITHUB_STEP_SUMMARY`` when the workflow provides one."""
-    path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if path:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(counts, catalog))
+class StepSummaryReporter(Reporter):
+    """Appends the summary to ``$GITHUB_STEP_SUMMARY`` when the workflow provides one."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    def finish(self, summary: Summary) -> None:
+        path = os.environ.get("GITHUB_STEP_SUMMARY")
+        if path:
+            with open(path, "a", encoding="utf-8") as handle:
+                handle.write(step_summary(summary.by_rule, self.catalog))

@@ -2,8 +2,8 @@
 
 No network: CSS and the chart script are inline, the charts are SVG drawn by that script
 from a JSON blob of counts. The table lists the posts that most need review (the most severe
-first kept, shown in file order) with every PII (SM1xx) span masked: no detected PII value is
-ever written to the file, and the JSON blob holds counts only.
+first kept, shown in file order) with every PII span masked (those of suppressed findings
+too): no detected PII value is ever written to the file, and the JSON blob holds counts only.
 """
 
 from __future__ import annotations
@@ -11,19 +11,16 @@ from __future__ import annotations
 import heapq
 import html
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import count, pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from smlint import __version__
+from smlint.errors import UserError
 from smlint.models import Finding, Post
-from smlint.reporters.base import MASK, PII_FAMILY
-
-if TYPE_CHECKING:
-    from smlint.commands.scan import Summary
-    from smlint.config import Settings
-    from smlint.ruledata.catalog import Catalog
+from smlint.reporters.base import MASK, Linted, Reporter, Span, Summary
+from smlint.ruledata.catalog import Catalog
 
 MAX_POSTS = 500
 
@@ -35,15 +32,19 @@ class _Entry:
     html: str = field(compare=False)
 
 
-def masked_html(post: Post, findings: list[Finding]) -> str:
+def masked_html(
+    post: Post, findings: Sequence[Finding], masked: Sequence[Span], pii: frozenset[str]
+) -> str:
     """The post text as HTML: PII spans masked, other findings highlighted."""
     text = post.source
     # A finding about the whole post (no signature, no link) would paint every character.
     whole = len(text.strip())
-    findings = [f for f in findings if f.code.startswith(PII_FAMILY) or (f.end - f.start) < whole]
+    findings = [f for f in findings if f.code in pii or (f.end - f.start) < whole]
     cuts = {0, len(text)}
     for f in findings:
         cuts.update((f.start, f.end))
+    for start, end in masked:
+        cuts.update((start, end))
     points = sorted(c for c in cuts if 0 <= c <= len(text))
     out = []
     for a, b in pairwise(points):
@@ -51,41 +52,56 @@ def masked_html(post: Post, findings: list[Finding]) -> str:
             continue
         covering = [f for f in findings if f.start <= a and b <= f.end and f.start < f.end]
         piece = text[a:b]
-        if any(f.code.startswith(PII_FAMILY) for f in covering):
-            masked = "".join(MASK if c.isalnum() else c for c in piece)
-            codes = " ".join(sorted({f.code for f in covering}))
-            out.append(f'<span class="pii" title="{codes} (masked)">{html.escape(masked)}</span>')
+        codes = " ".join(sorted({f.code for f in covering}))
+        if any(start <= a and b <= end for start, end in masked):
+            hidden = "".join(MASK if c.isalnum() else c for c in piece)
+            title = f"{codes} (masked)" if codes else "masked"
+            out.append(f'<span class="pii" title="{title}">{html.escape(hidden)}</span>')
         elif covering:
-            codes = " ".join(sorted({f.code for f in covering}))
             out.append(f'<mark title="{html.escape(codes)}">{html.escape(piece)}</mark>')
         else:
             out.append(html.escape(piece))
     return "".join(out)
 
 
-class HtmlReport:
-    """Collects the posts to review during a scan (bounded) and writes the report."""
+class HtmlReporter(Reporter):
+    """Keeps the posts to review (bounded) as the run goes; writes the page at the end."""
 
-    def __init__(self, *, catalog: Catalog, settings: Settings, max_posts: int = MAX_POSTS):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        catalog: Catalog,
+        policy: str,
+        mode: str,
+        max_posts: int = MAX_POSTS,
+    ) -> None:
+        self.path = path
         self.catalog = catalog
-        self.settings = settings
+        self.policy = policy
+        self.mode = mode
         self.max_posts = max_posts
+        self.pii = frozenset(rule.code for rule in catalog if rule.pii)
         self._heap: list[_Entry] = []
         self._seq = count()
 
-    def add(self, post: Post, findings: list[Finding], month: str) -> None:
+    def post(self, linted: Linted) -> None:
+        findings = linted.findings
+        if not findings:
+            return
         worst = max(f.severity.value for f in findings)
         seq = next(self._seq)
         rank = (worst, len(findings), -seq)
         if len(self._heap) >= self.max_posts and rank <= self._heap[0].rank:
             return
-        entry = _Entry(rank, seq, self._row(post, findings, worst))
+        entry = _Entry(rank, seq, self._row(linted, worst))
         if len(self._heap) < self.max_posts:
             heapq.heappush(self._heap, entry)
         else:
             heapq.heapreplace(self._heap, entry)
 
-    def _row(self, post: Post, findings: list[Finding], worst: int) -> str:
+    def _row(self, linted: Linted, worst: int) -> str:
+        post, findings = linted.post, linted.findings
         meta = post.meta
         url = meta.get("url", "")
         where = html.escape(f"{Path(post.path).name}:{post.post_id}")
@@ -97,11 +113,12 @@ class HtmlReport:
             for f in findings
         )
         sev = {3: "error", 2: "warning", 1: "info"}[worst]
+        text = masked_html(post, findings, linted.masked, self.pii)
         return (
             f'<tr class="sev-{sev}"><td>{where}<br><small>row {html.escape(meta.get("row", ""))}'
             f"</small></td><td>{html.escape(meta.get('date', ''))}</td>"
             f"<td>{html.escape(meta.get('author', ''))}</td>"
-            f'<td class="text">{masked_html(post, findings)}</td><td><ul>{items}</ul></td></tr>'
+            f'<td class="text">{text}</td><td><ul>{items}</ul></td></tr>'
         )
 
     def render(self, summary: Summary) -> str:
@@ -153,8 +170,8 @@ class HtmlReport:
         return TEMPLATE.format(
             version=__version__,
             files=files or "(none)",
-            policy=html.escape(self.settings.policy),
-            mode=html.escape(self.settings.mode),
+            policy=html.escape(self.policy),
+            mode=html.escape(self.mode),
             cards=card_html,
             severity=severity or "no findings",
             note=note,
@@ -164,13 +181,11 @@ class HtmlReport:
             script=SCRIPT,
         )
 
-    def write(self, path: Path, summary: Summary) -> None:
-        from smlint.errors import UserError
-
+    def finish(self, summary: Summary) -> None:
         try:
-            path.write_text(self.render(summary), encoding="utf-8")
+            self.path.write_text(self.render(summary), encoding="utf-8")
         except OSError as exc:
-            raise UserError(f"{path}: cannot write the report ({exc.strerror})") from None
+            raise UserError(f"{self.path}: cannot write the report ({exc.strerror})") from None
 
 
 CSS = """

@@ -1,17 +1,16 @@
-"""JSON (one array) and JSON Lines reports, with ruff's keys plus ours. No PII values."""
+"""JSON (one array, streamed element by element) and JSON Lines reports, with ruff's keys
+plus ours. No PII values."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from smlint.models import Finding
-from smlint.reporters.base import Report
+from smlint.models import Finding, Post
+from smlint.reporters.base import FormatReporter, Linted, Summary
 
 
-def finding_dict(report: Report, f: Finding) -> dict[str, Any]:
-    post = report.sources.get(f.display)
-    meta = dict(post.meta) if post is not None else {}
+def finding_dict(f: Finding, post: Post) -> dict[str, Any]:
     c = f.citation
     return {
         "filename": f.path,
@@ -28,26 +27,41 @@ def finding_dict(report: Report, f: Finding) -> dict[str, Any]:
             else None
         ),
         "explanation": dict(f.detail),
-        "post": meta or None,
+        "post": dict(post.meta) or None,
     }
 
 
-def json_element(report: Report, f: Finding) -> str:
-    """One finding as an element of the JSON array: a line of its own, indented by two.
+class JsonReporter(FormatReporter):
+    """One JSON array with one finding a line, indented by two.
 
     One line per finding keeps the array easy to grep and diff, and lets json's C encoder do
     the work (indented output goes through its pure-Python encoder, ~10x slower).
     """
-    return "  " + json.dumps(finding_dict(report, f))
+
+    _first = True
+
+    def post(self, linted: Linted) -> None:
+        if not linted.findings:
+            return
+        parts = []
+        for f in linted.findings:
+            parts.append("[\n  " if self._first else ",\n  ")
+            parts.append(json.dumps(finding_dict(f, linted.post)))
+            self._first = False
+        self.out.write("".join(parts))
+
+    def finish(self, summary: Summary) -> None:
+        self.out.write("[]\n" if self._first else "\n]\n")
 
 
-def format_json(report: Report) -> str:
-    if not report.findings:
-        return "[]\n"
-    return "[\n" + ",\n".join(json_element(report, f) for f in report.findings) + "\n]\n"
+class JsonlReporter(FormatReporter):
+    """The same objects, one a line."""
 
-
-def format_jsonl(report: Report) -> str:
-    return "".join(
-        json.dumps(finding_dict(report, f), separators=(",", ":")) + "\n" for f in report.findings
-    )
+    def post(self, linted: Linted) -> None:
+        if linted.findings:
+            self.out.write(
+                "".join(
+                    json.dumps(finding_dict(f, linted.post), separators=(",", ":")) + "\n"
+                    for f in linted.findings
+                )
+            )

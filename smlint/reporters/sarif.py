@@ -1,73 +1,85 @@
-"""SARIF 2.1.0 for code-scanning dashboards (GitHub reads partialFingerprints)."""
+"""SARIF 2.1.0 for code-scanning dashboards (GitHub reads partialFingerprints).
+
+One document with the rule catalog first: the results are kept (without post text) until
+the run finishes.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import IO, Any
 
 from smlint.models import Severity
-from smlint.reporters.base import Report, fingerprint
+from smlint.reporters.base import FormatReporter, Linted, Style, Summary, fingerprint
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def format_sarif(report: Report) -> str:
-    rules = list(report.catalog)
-    index = {rule.code: i for i, rule in enumerate(rules)}
-    driver = {
-        "name": "smlint",
-        "version": report.version,
-        "informationUri": "https://pypi.org/project/smlint/",
-        "rules": [
-            {
-                "id": rule.code,
-                "name": rule.slug,
-                "shortDescription": {"text": rule.name},
-                "fullDescription": {"text": rule.description},
-                "help": {"text": rule.fix, "markdown": f"**{rule.name}**\n\n{rule.fix}"},
-                "defaultConfiguration": {"level": LEVELS[rule.severity]},
-                "properties": {"tags": [rule.family_title]},
-            }
-            for rule in rules
-        ],
-    }
-    seen: Counter[str] = Counter()
-    results = []
-    for f in report.findings:
-        digest = fingerprint(report, f)
-        seen[digest] += 1
-        result = {
-            "ruleId": f.code,
-            "ruleIndex": index[f.code],
-            "level": LEVELS[f.severity],
-            "message": {"text": f.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": f.path.replace("\\", "/")},
-                        "region": {
-                            "startLine": f.row,
-                            "startColumn": f.column,
-                            "endLine": f.end_row,
-                            "endColumn": f.end_column,
-                        },
+class SarifReporter(FormatReporter):
+    def __init__(self, out: IO[str], style: Style) -> None:
+        super().__init__(out, style)
+        self.index = {rule.code: i for i, rule in enumerate(style.catalog)}
+        self.seen: Counter[str] = Counter()
+        self.results: list[dict[str, Any]] = []
+
+    def post(self, linted: Linted) -> None:
+        for f in linted.findings:
+            digest = fingerprint(linted, f)
+            self.seen[digest] += 1
+            result = {
+                "ruleId": f.code,
+                "ruleIndex": self.index[f.code],
+                "level": LEVELS[f.severity],
+                "message": {"text": f.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                            "region": {
+                                "startLine": f.row,
+                                "startColumn": f.column,
+                                "endLine": f.end_row,
+                                "endColumn": f.end_column,
+                            },
+                        }
                     }
-                }
-            ],
-            "partialFingerprints": {"primaryLocationLineHash": f"{digest[:32]}:{seen[digest]}"},
-        }
-        if f.post_id is not None:
-            result["properties"] = {"postId": f.post_id}
-        if f.citation:
-            result.setdefault("properties", {})["policy"] = {
-                "pack": f.citation.pack,
-                "section": f.citation.section,
+                ],
+                "partialFingerprints": {
+                    "primaryLocationLineHash": f"{digest[:32]}:{self.seen[digest]}"
+                },
             }
-        results.append(result)
-    sarif = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "results": results}],
-    }
-    return json.dumps(sarif, indent=2) + "\n"
+            if f.post_id is not None:
+                result["properties"] = {"postId": f.post_id}
+            if f.citation:
+                result.setdefault("properties", {})["policy"] = {
+                    "pack": f.citation.pack,
+                    "section": f.citation.section,
+                }
+            self.results.append(result)
+
+    def finish(self, summary: Summary) -> None:
+        driver = {
+            "name": "smlint",
+            "version": self.style.version,
+            "informationUri": "https://pypi.org/project/smlint/",
+            "rules": [
+                {
+                    "id": rule.code,
+                    "name": rule.slug,
+                    "shortDescription": {"text": rule.name},
+                    "fullDescription": {"text": rule.description},
+                    "help": {"text": rule.fix, "markdown": f"**{rule.name}**\n\n{rule.fix}"},
+                    "defaultConfiguration": {"level": LEVELS[rule.severity]},
+                    "properties": {"tags": [rule.family_title]},
+                }
+                for rule in self.style.catalog
+            ],
+        }
+        sarif = {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{"tool": {"driver": driver}, "results": self.results}],
+        }
+        self.out.write(json.dumps(sarif, indent=2) + "\n")

@@ -1,16 +1,56 @@
-"""The default flake8-style report: ``path:row:col: CODE message``."""
+"""The default flake8-style report, ``path:row:col: CODE message``, and its --statistics and
+--count lines."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
+from typing import IO
 
 from smlint.models import Severity
-from smlint.reporters.base import Report, citation_text, masked_line
+from smlint.reporters.base import (
+    FormatReporter,
+    Linted,
+    Reporter,
+    Summary,
+    citation_text,
+    masked_line,
+)
 from smlint.ruledata.catalog import Catalog
 
 COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 BOLD, RESET = "\033[1m", "\033[0m"
+
+
+class TextReporter(FormatReporter):
+    """One line a finding (``-q``: one line a post with findings; ``-qq``: nothing), each
+    post's lines written at once."""
+
+    _last = ""  # -q: the post named last
+
+    def post(self, linted: Linted) -> None:
+        quiet = self.style.quiet
+        if not linted.findings or quiet >= 2:
+            return
+        if quiet == 1:
+            name = linted.post.display
+            if name != self._last:
+                self.out.write(name + "\n")
+                self._last = name
+            return
+        color, show_source = self.style.color, self.style.show_source
+        lines = []
+        for f in linted.findings:
+            where = f"{f.display}:{f.row}:{f.column}:"
+            code = f.code
+            if color:
+                where = f"{BOLD}{where}{RESET}"
+                code = f"{COLORS[f.severity]}{code}{RESET}"
+            lines.append(f"{where} {code} {f.message} ({f.severity.label}){citation_text(f)}")
+            if show_source:
+                lines.append(masked_line(linted, f))
+                width = max(1, (f.end_column - f.column) if f.end_row == f.row else 1)
+                lines.append(" " * (f.column - 1) + "^" * width)
+        self.out.write("\n".join(lines) + "\n")
 
 
 def statistics_lines(counts: Mapping[str, int], catalog: Catalog) -> list[str]:
@@ -18,28 +58,18 @@ def statistics_lines(counts: Mapping[str, int], catalog: Catalog) -> list[str]:
     return [f"{counts[code]:<5} {code} {catalog[code].name}" for code in sorted(counts)]
 
 
-def format_text(report: Report) -> str:
-    lines: list[str] = []
-    if report.quiet >= 2:
-        pass
-    elif report.quiet == 1:
-        lines.extend(dict.fromkeys(f.display for f in report.findings))
-    else:
-        for f in report.findings:
-            where = f"{f.display}:{f.row}:{f.column}:"
-            code = f.code
-            if report.color:
-                where = f"{BOLD}{where}{RESET}"
-                code = f"{COLORS[f.severity]}{code}{RESET}"
-            lines.append(f"{where} {code} {f.message} ({f.severity.label}){citation_text(f)}")
-            if report.show_source:
-                source = masked_line(report, f)
-                if source is not None:
-                    lines.append(source)
-                    width = max(1, (f.end_column - f.column) if f.end_row == f.row else 1)
-                    lines.append(" " * (f.column - 1) + "^" * width)
-    if report.statistics:
-        lines.extend(statistics_lines(Counter(f.code for f in report.findings), report.catalog))
-    if report.count:
-        lines.append(str(len(report.findings)))
-    return "\n".join(lines) + ("\n" if lines else "")
+class StatisticsReporter(Reporter):
+    """``--statistics`` (findings per code) and ``--count`` (their total), after the report."""
+
+    def __init__(self, out: IO[str], catalog: Catalog, *, statistics: bool, count: bool):
+        self.out = out
+        self.catalog = catalog
+        self.statistics = statistics
+        self.count = count
+
+    def finish(self, summary: Summary) -> None:
+        lines = statistics_lines(summary.by_rule, self.catalog) if self.statistics else []
+        if self.count:
+            lines.append(str(summary.findings))
+        if lines:
+            self.out.write("\n".join(lines) + "\n")

@@ -20,9 +20,9 @@ validated before (same smlint version) is not compiled again until it is used
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from smlint import cache
 from smlint.order import longest_first
@@ -30,10 +30,6 @@ from smlint.pretest.index import Requirement, Requirements
 from smlint.ruledata.catalog import Catalog
 from smlint.ruledata.files import load_yaml, rules_dir
 from smlint.ruledata.schema import PHRASE_LEXICONS, SCHEMAS, LexiconError, at, compile_regex
-
-if TYPE_CHECKING:
-    from smlint.analysis import Analysis
-
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9-]*)\}")
 FLAGS = re.IGNORECASE | re.MULTILINE
@@ -191,19 +187,19 @@ class Lexicon:
     def scan(
         self,
         code: str,
-        analysis: Analysis,
+        text: str,
+        names: Collection[Hashable] | None = None,
         pos: int = 0,
         endpos: int | None = None,
         *,
-        text: str | None = None,
         overlapping: bool = False,
     ) -> Iterator[tuple[str, re.Match[str]]]:
-        """Every match of the code's patterns in the post (``text``: a same-length copy of
-        it), from ``pos`` to ``endpos``: (pattern name, match)."""
+        """Every match of the code's patterns in ``text`` from ``pos`` to ``endpos``:
+        (pattern name, match). ``names`` are the patterns the text may match (its pre-test
+        candidates, ``Analysis.candidate_names(code)``); None: all of them."""
         patterns = self.patterns.get(code)
         if not patterns:
             return iter(())
-        names = analysis.candidate_names(code)  # every pattern of a lexicon has a pre-test
         if names is None:
             indices = tuple(range(len(patterns)))
         elif not names:
@@ -212,10 +208,7 @@ class Lexicon:
             indices = tuple(i for i, (name, _) in enumerate(patterns) if name in names)
             if not indices:  # the group also holds a check's own keys ("SM205", "target")
                 return iter(())
-        scanner = self.scanner(code)
-        return scanner.finditer(
-            analysis.text if text is None else text, pos, endpos, indices, overlapping
-        )
+        return self.scanner(code).finditer(text, pos, endpos, indices, overlapping)
 
 
 @dataclass(frozen=True)

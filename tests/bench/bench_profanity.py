@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from smlint.analysis import Resources
-from smlint.analysis.profanity import ProfanityMatch, build_matcher, classify, profanity_policy
+from smlint.analysis.profanity import ProfanityMatch, classify
 from smlint.config import Settings
 
 # better-profanity's token characters (constants.ALLOWED_CHARACTERS, ASCII part).
@@ -64,8 +64,8 @@ def measure(posts: list[str]) -> list[dict]:
     from better_profanity import profanity
 
     resources = Resources(Settings())
-    matcher = resources.get(build_matcher)
-    policy = resources.get(profanity_policy)
+    policy = resources.profanity
+    matcher = policy.matcher
     profanity.load_censor_words()
     matcher.find(posts[0] if posts else "warm up")
     classify(policy, "warm up #fuckthis")  # loads wordsegment's corpus once, outside the timing

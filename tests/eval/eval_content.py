@@ -27,8 +27,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from smlint.commands.check import build_linter
 from smlint.config import Settings
+from smlint.engine.build import linter_for as build_linter
 from smlint.engine.linter import Linter
 from smlint.inputs.drafts import DraftDefaults, make_post
 

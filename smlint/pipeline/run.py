@@ -1,0 +1,119 @@
+"""One run: source → engine → baseline → reporters → exit status."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol
+
+from smlint.baseline import Baseline, BaselineWriter
+from smlint.engine.linter import Linter
+from smlint.models import Post, Problem, Severity
+from smlint.parallel import lint_posts
+from smlint.reporters.base import Linted, Reporter, Summary
+
+MAX_PROBLEMS = 50  # problems shown per input file; the rest are counted
+
+
+class Source(Protocol):
+    files: Sequence[str]
+    batch: int
+
+    def __iter__(self) -> Iterator[Post | Problem]: ...
+
+    def file_of(self, problem: Problem) -> str: ...
+
+
+class ProblemLimit:
+    """The first ``MAX_PROBLEMS`` problems of each input file pass; then one line says how
+    many more there were (an export with thousands of malformed rows stays readable)."""
+
+    def __init__(self) -> None:
+        self.per_file: Counter[str] = Counter()
+
+    def passes(self, file: str) -> bool:
+        self.per_file[file] += 1
+        return self.per_file[file] <= MAX_PROBLEMS
+
+    def rest(self) -> list[Problem]:
+        return [
+            Problem(path=file, message=f"{n - MAX_PROBLEMS} more problems not shown")
+            for file, n in self.per_file.items()
+            if n > MAX_PROBLEMS
+        ]
+
+
+def run(
+    source: Source,
+    linter: Linter,
+    reporters: Sequence[Reporter],
+    *,
+    jobs: int = 1,
+    baseline: Baseline | None = None,
+    record: BaselineWriter | None = None,
+    started: float | None = None,
+) -> Summary:
+    """Lint every post of ``source`` and report it; return the run's counts.
+
+    ``record`` (``--write-baseline``) sees every finding, before ``baseline`` filters it.
+    """
+    started = time.perf_counter() if started is None else started
+    summary = Summary(files=list(source.files))
+    limit = ProblemLimit()
+
+    def start() -> None:
+        for reporter in reporters:
+            reporter.start()
+
+    def problems(items: Iterable[Problem], file: str | None = None) -> None:
+        for problem in items:
+            summary.problems += 1
+            if limit.passes(file if file is not None else source.file_of(problem)):
+                for reporter in reporters:
+                    reporter.problem(problem)
+
+    try:
+        for item, result in lint_posts(
+            linter, source, jobs=jobs, batch=source.batch, on_start=start
+        ):
+            summary.read += 1
+            if type(item) is not Post:
+                summary.skipped += 1
+                problems([item])  # type: ignore[list-item]
+                continue
+            if result is None:
+                linted = Linted(item)
+            else:
+                if result.problems:
+                    problems(result.problems, item.path)
+                findings = result.findings
+                if findings and record is not None:
+                    record.add(findings)
+                if findings and baseline is not None:
+                    findings = baseline.filter(findings)
+                linted = Linted(item, findings, result.masked)
+            summary.add(linted)
+            for reporter in reporters:
+                reporter.post(linted)
+        for problem in limit.rest():
+            for reporter in reporters:
+                reporter.problem(problem)
+        summary.seconds = time.perf_counter() - started
+        for reporter in reporters:
+            reporter.finish(summary)
+    finally:
+        for reporter in reporters:
+            reporter.stop()
+    return summary
+
+
+def exit_status(summary: Summary, fail_on: Severity, accept: bool = False) -> int:
+    """2 when anything could not be linted; else 1 for a finding at or above ``fail_on``,
+    unless the findings are accepted (``--exit-zero``, ``--write-baseline``)."""
+    if summary.problems:
+        return 2
+    if accept:
+        return 0
+    failing = [s.label for s in Severity if s >= fail_on]
+    return 1 if any(summary.by_severity[label] for label in failing) else 0
