@@ -223,9 +223,19 @@ def test_missing_comma_and_garbage_between_elements(isolated: Path) -> None:
         '[\n  {"id": "1", "text": "a"}\n  {"id": "2", "text": "b"},\n  {"id": "3", "text": "c"}\n]',
     )
     records, problems = read(path)
-    assert [r.post_id for r in records] == ["1", "3"]
+    assert [r.post_id for r in records] == ["1", "2", "3"]  # a comma left out costs nothing
+    assert problems == [f"{path}:3: invalid JSON: no ',' before record 2 (line 3, column 3)"]
+    garbage = write(
+        isolated,
+        "garbage.json",
+        '[\n  {"id": "1", "text": "a"} oops,\n'
+        '  {"id": "2", "text": "b"},\n  {"id": "3", "text": "c"}\n]',
+    )
+    records, problems = read(garbage)
+    assert [r.post_id for r in records] == ["1", "2", "3"]
     assert problems == [
-        f"{path}:3: invalid JSON: expected ',' or ']' after record 1, found '{{'; skipped to line 4"
+        f"{garbage}:2: invalid JSON: expected ',' or ']' after record 1, found other text"
+        " (line 2, column 28); skipped to line 3"
     ]
     cut = write(isolated, "cut.json", '[{"id": "1", "text": "a"},\n{"id": "2", "te')
     records, problems = read(cut)
@@ -234,6 +244,17 @@ def test_missing_comma_and_garbage_between_elements(isolated: Path) -> None:
         f"{cut}:2: invalid JSON: Unterminated string starting at (line 2, column 13); the rest"
         " of the file is not scanned"
     ]
+
+
+def test_a_single_object_that_does_not_decode(isolated: Path) -> None:
+    path = write(isolated, "one.json", f'{{\n  "id": "1",\n  "text": "SSN {SSN1}\tx"\n}}\n')
+    assert read(path) == (
+        [],
+        [f"{path}:1: invalid JSON: Invalid control character at (line 3, column 27)"],
+    )
+    quote = write(isolated, "q.json", '{"id": "1", "text": ""unbalanced", "date": "x"}')
+    records, problems = read(quote)
+    assert records == [] and len(problems) == 1 and problems[0].startswith(f"{quote}:1: invalid")
 
 
 def test_deep_nesting_and_huge_numbers_are_problems(isolated: Path) -> None:
@@ -267,6 +288,28 @@ def test_bare_carriage_return_in_an_unquoted_field(isolated: Path, cli) -> None:
     found = {(f["post_id"], f["code"]) for f in json.loads(result.out)}
     assert {("1", "SM101"), ("7", "SM102")} <= found
     assert "internal error" not in result.err
+
+
+def test_csv_ending_inside_quotes_is_reported(isolated: Path) -> None:
+    path = write(isolated, "open.csv", f'id,text\n1,fine\n2,"never closed\n3,SSN {SSN1}\n4,x\n')
+    records, problems = read(path)
+    assert rows(records) == [(2, "1", "fine")]
+    assert problems == [
+        f"{path}:3: unbalanced quote: the file ends inside a quoted field, so the lines from 3"
+        " to 5 are not read as posts"
+    ]
+
+
+def test_semicolon_csv_with_commas_in_its_text(isolated: Path) -> None:
+    path = write(
+        isolated,
+        "semi.csv",
+        "1;2024-01-01;Hello, world, and more, commas, here\n2;2024-01-02;Second; post\n"
+        "3;2024-01-03;Third, with one\n",
+    )
+    records, problems = read(path, text="3", id="1")
+    assert [r.text for r in records] == ["Hello, world, and more, commas, here", "Third, with one"]
+    assert problems == [f"{path}:2: expected 3 fields, found 4"]
 
 
 def test_csv_rows_the_csv_module_refuses_cost_that_row(isolated: Path) -> None:

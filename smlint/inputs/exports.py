@@ -416,13 +416,15 @@ class JsonStream:
         if not char or char not in chars:
             self._sync_line()
             wanted = " or ".join(map(repr, chars))
-            raise JsonSyntax(self.line, f"expected {wanted}, found {_found(char)}")
+            where = self._where(self.pos)
+            raise JsonSyntax(self.line, f"expected {wanted}, found {_found(char)} ({where})")
         self.pos += 1
         return char
 
     def value(self) -> tuple[int, Any]:
-        """Decode the value at the cursor; returns (its line, value). On a JsonSyntax the
-        cursor is still at the start of the value."""
+        """Decode the value at the cursor; returns (its line, value). A JsonSyntax names the
+        line where the value starts (its message, where the fault is), and leaves the cursor
+        at the start of the value."""
         self.skip_ws()
         self._sync_line()
         start_line = self.line
@@ -439,9 +441,8 @@ class JsonStream:
                         raise JsonSyntax(start_line, "too long", too_long=True) from None
                     self._more()
                     continue
-                line = start_line + self.buf.count("\n", self.pos, exc.pos)
                 where = self._where(exc.pos)
-                raise JsonSyntax(line, f"invalid JSON: {exc.msg} ({where})") from None
+                raise JsonSyntax(start_line, f"invalid JSON: {exc.msg} ({where})") from None
             except RecursionError:
                 raise JsonSyntax(start_line, "invalid JSON: nested too deeply") from None
             except ValueError:  # an integer of more than 4,300 digits
@@ -589,24 +590,37 @@ class JsonStream:
                     self.pos += 1
                     return
                 self._sync_line()
-                line = self.line
-                problem = f"expected ',' or ']' after record {self.index}, found {_found(char)}"
+                line, where = self.line, self._where(self.pos)
+                if char in "{[":  # a comma left out: the next record is read all the same
+                    yield (
+                        line,
+                        Bad(f"invalid JSON: no ',' before record {self.index + 1} ({where})"),
+                    )
+                    break
+                problem = (
+                    f"expected ',' or ']' after record {self.index}, found {_found(char)} ({where})"
+                )
                 found = self.resync(sep)
                 if found is None:
                     raise JsonSyntax(line, problem)
                 yield line, Bad(f"invalid JSON: {problem}; skipped to line {found[0]}")
                 self.index += 1
                 yield found
-            if not seen_comma:  # the text between two elements, to resynchronise on
-                m = _WS.match(self.buf, self.pos + 1)
-                if m.end() < len(self.buf):
-                    sep, seen_comma = "," + m.group(), True
-            self.pos += 1
+            else:
+                if not seen_comma:  # the text between two elements, to resynchronise on
+                    m = _WS.match(self.buf, self.pos + 1)
+                    if m.end() < len(self.buf):
+                        sep, seen_comma = "," + m.group(), True
+                self.pos += 1
 
-    def members(self, is_post: Callable[[Any], bool]) -> Iterator[tuple[int, Any]]:
+    def members(
+        self, is_post: Callable[[Any], bool], line: int = 1, error: str | None = None
+    ) -> Iterator[tuple[int, Any]]:
         """The posts of the object whose '{' was just consumed (an export's wrapper): the
         elements of its arrays of posts, and its values that are posts; metadata (known keys,
-        scalars, objects that are not posts) is left out."""
+        scalars, objects that are not posts) is left out. ``line``: where the object starts;
+        ``error``: why it did not decode as a whole, reported if it has no posts."""
+        start = line
         keys: list[str] = []
         found = False
         if self.skip_ws() == "}":
@@ -618,7 +632,7 @@ class JsonStream:
                     raise JsonSyntax(line, "expected a key in double quotes")
                 keys.append(key)
                 self.expect(":")
-                name = re.sub(r"_v\d+$", "", normalise(key)).removeprefix("your_")
+                name = _wrapper_key(key)
                 char = self.skip_ws()
                 if char == "[" and name not in META_KEYS:
                     self.pos += 1
@@ -640,8 +654,7 @@ class JsonStream:
                 if self.expect(",}") == "}":
                     break
         if not found:
-            self._sync_line()
-            yield 1, Bad(f"no posts found in the JSON object (keys: {_names(keys)})")
+            yield start, Bad(error or f"no posts found in the JSON object (keys: {_names(keys)})")
 
     def _member_array(
         self, key: str, name: str, is_post: Callable[[Any], bool]
@@ -671,17 +684,23 @@ class JsonStream:
             )
         return False
 
-    def whole(self) -> tuple[int, Any, int] | None:
+    def whole(self) -> tuple[int, Any, int] | str:
         """(line, value, end) of the value at the cursor if the whole of it fits in the
-        window, else None. The cursor stays at the value."""
+        window, else why not. The cursor stays at the value."""
         self.skip_ws()
         while not self.eof and len(self.buf) - self.pos < self.limit:
             self._more()
         self._sync_line()
         try:
             value, end = self._json.raw_decode(self.buf, self.pos)
-        except (ValueError, RecursionError):
-            return None
+        except json.JSONDecodeError as exc:
+            if not self.eof:
+                return f"longer than {_size(self.limit)}"
+            return f"invalid JSON: {exc.msg} ({self._where(exc.pos)})"
+        except RecursionError:
+            return "invalid JSON: nested too deeply"
+        except ValueError:
+            return "invalid JSON: a number too long"
         return self.line, value, end
 
     def top_level(self, is_post: Callable[[Any], bool] | None = None) -> Iterator[tuple[int, Any]]:
@@ -696,13 +715,20 @@ class JsonStream:
         else:
             self.pos -= 1
             whole = self.whole()
-            if whole is not None and not is_wrapper(whole[1], is_post):
+            line = self.line
+            if not isinstance(whole, str) and not is_wrapper(whole[1], is_post):
                 line, value, self.pos = whole
                 self.index += 1
                 yield line, value
             else:  # read again as a stream: the posts come out with their lines
+                error = whole if isinstance(whole, str) and whole.startswith("invalid") else None
                 self.pos += 1
-                yield from self.members(is_post)
+                try:
+                    yield from self.members(is_post, line, error)
+                except JsonSyntax:
+                    if error is None or self.index:
+                        raise
+                    raise JsonSyntax(line, error) from None  # a post that does not decode
         if self.skip_ws():
             self._sync_line()
             raise JsonSyntax(self.line, "extra data after the JSON document")
@@ -955,6 +981,27 @@ def _recover_bare_cr(lines: list[str], delimiter: str) -> list[str] | None:
     return [cell.replace(mark, "\r") for cell in rows[0]]
 
 
+def _sniff_delimiter(lines: list[str]) -> str:
+    """The delimiter of CSV text: of those in the first line, the one that splits the rows
+    of the sample into as many fields as the first (a comma inside a semicolon file's text
+    does not), then the most frequent in the first line."""
+    first = lines[0] if lines else ""
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    found = [d for d in counts if counts[d]]
+    if len(found) < 2:
+        return found[0] if found else ","
+
+    def score(delimiter: str) -> tuple[float, int]:
+        try:
+            widths = [len(r) for r in csv.reader(lines[:50], delimiter=delimiter) if r]
+        except csv.Error:
+            return 0.0, counts[delimiter]
+        same = sum(w == widths[0] for w in widths) / len(widths) if widths else 0.0
+        return same, counts[delimiter]
+
+    return max(found, key=score)
+
+
 class _Row(NamedTuple):
     start: int  # first line
     end: int  # last line
@@ -1054,7 +1101,9 @@ class Export:
                 f" started, {now.st_size:,} at the end); scan it again",
             )
 
-    def _lines(self, handle: IO[bytes], bad: dict[int, str], recent: list[str]) -> Iterator[str]:
+    def _lines(
+        self, handle: IO[bytes], bad: dict[int, str], recent: list[str], ended: list[bool]
+    ) -> Iterator[str]:
         """Decoded lines, each at most ``limit`` bytes: a longer line, or one that is not
         UTF-8, is noted in ``bad`` (line -> reason) and stands in as an empty line."""
         state = self.state
@@ -1075,6 +1124,7 @@ class Export:
                     line = raw.decode("utf-8", "replace")
             recent.append(line)
             yield line
+        ended.append(True)  # asked for a line past the end: the csv module is in quotes
 
     # CSV / TSV
 
@@ -1094,7 +1144,9 @@ class Export:
     ) -> Iterator[Record | Problem]:
         bad: dict[int, str] = {}  # line -> why it cannot be read
         recent: list[str] = []  # the lines of the current row
-        reader = csv.reader(self._lines(handle, bad, recent), delimiter=self._delimiter)
+        ended: list[bool] = []
+        lines = self._lines(handle, bad, recent, ended)
+        reader = csv.reader(lines, delimiter=self._delimiter)
         width = None
         last_line = 0
         while True:
@@ -1117,6 +1169,13 @@ class Export:
             else:
                 start, last_line = last_line + 1, reader.line_num
                 recent.clear()
+                if ended:  # the csv module gives what it has when the file ends in quotes
+                    yield self.problem(
+                        start,
+                        "unbalanced quote: the file ends inside a quoted field, so the lines"
+                        f" from {start} to {last_line} are not read as posts",
+                    )
+                    return
             if bad:
                 reasons = [bad.pop(n) for n in range(start, last_line + 1) if n in bad]
                 if reasons:
@@ -1153,17 +1212,11 @@ class Export:
 
     def _check_csv(self, block: bytes) -> None:
         text = block.decode("utf-8-sig", "replace")
-        first_line = text.split("\n", 1)[0]
-        if self.kind == "tsv":
-            self._delimiter = "\t"
-        else:
-            counts = {d: first_line.count(d) for d in (",", ";", "\t", "|")}
-            best = max(counts, key=lambda d: counts[d])
-            self._delimiter = best if counts[best] else ","
         lines = [line + "\n" for line in text.split("\n")]
         lines[-1] = lines[-1][:-1]
         if len(block) == BLOCK and len(lines) > 1:
             lines = lines[:-1]  # the last one may be cut
+        self._delimiter = "\t" if self.kind == "tsv" else _sniff_delimiter(lines)
         recent: list[str] = []
 
         def collect() -> Iterator[str]:
