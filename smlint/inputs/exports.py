@@ -641,9 +641,11 @@ class JsonStream:
                     try:
                         line, value = self.value()
                     except JsonSyntax as exc:
-                        if not exc.too_long or not self.skip_value():
+                        if not self.skip_value():
                             raise
                         value = None
+                        reason = "longer than " + _size(self.limit) if exc.too_long else exc
+                        yield exc.line, Bad(f"key {_name(key)!r}: {reason}; skipped")
                     if value is not None and is_post(value):
                         found = True
                         self.index += 1
