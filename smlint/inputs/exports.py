@@ -320,6 +320,7 @@ _WS = re.compile(r"[ \t\r\n]*")
 _SKIP_OUTSIDE = re.compile(r'["{}\[\],]')
 _SKIP_INSIDE = re.compile(r'["\\\n]')
 _PUNCTUATION = '{}[]:,"'
+_JS_PREFIX = re.compile(r"(?:(?:var|let|const)\s+)?[A-Za-z_$][\w$.]*\s*=\s*")  # tweets.js
 
 
 class JsonSyntax(ValueError):
@@ -542,14 +543,14 @@ class JsonStream:
         char = self.skip_ws()
         if char in ("[", "{", ""):
             return
-        while True:
-            eq = self.buf.find("=", self.pos)
-            if eq != -1:
-                self.pos = eq + 1
-                return
-            if len(self.buf) - self.pos > 4096 or not self._more():
-                self._sync_line()
-                raise JsonSyntax(self.line, "no '=' after the JavaScript prefix")
+        while len(self.buf) - self.pos < 4096 and self._more():
+            pass
+        m = _JS_PREFIX.match(self.buf, self.pos)
+        if m is None:
+            self._sync_line()
+            where = self._where(self.pos)
+            raise JsonSyntax(self.line, f"expected '[' or '{{', found {_found(char)} ({where})")
+        self.pos = m.end()
 
     def _bad_element(self, exc: JsonSyntax, sep: str) -> Iterator[tuple[int, Any]]:
         """After element ``self.index`` failed to decode: report it, and find the next one."""
