@@ -492,6 +492,19 @@ def test_lone_surrogates_are_replaced_and_reported(isolated: Path, cli) -> None:
         f"{array}:1: record 1: invalid Unicode in text (bytes that are not UTF-8, or an"
         " unpaired surrogate escape such as \\ud800), replaced with U+FFFD"
     ]
+    escaped = write(
+        isolated,
+        "escaped.json",
+        json.dumps(
+            [{"id": "1", "text": "pair 😀"}, {"id": "2", "text": "pair 😀 then lone \ud800"}]
+        ),
+    )
+    records, problems = read(escaped)
+    assert [r.text for r in records] == ["pair 😀", "pair 😀 then lone \ufffd"]
+    assert problems == [
+        f"{escaped}:1: record 2: invalid Unicode in text (bytes that are not UTF-8, or an"
+        " unpaired surrogate escape such as \\ud800), replaced with U+FFFD"
+    ]
     for fmt in ("default", "json", "jsonl", "sarif", "github", "junit"):
         result = cli("scan", lines, "--format", fmt)
         assert result.status == 2, fmt

@@ -222,6 +222,7 @@ def normalise(name: str) -> str:
 _LATIN1_HIGH = re.compile(r"[\x80-\xff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPE = re.compile(r"\\u[dD]")  # where JSON text can put a lone surrogate
+_PAIR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")  # not lone
 _FIELDS = ("id", "text", "date", "url", "author")  # Record fields after ``row``, as roles
 
 
@@ -350,9 +351,11 @@ class JsonStream:
 
     def __init__(self, handle: IO[bytes], state: ReadState, limit: int | None = None) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
-        # Whether a record can hold a lone surrogate: the text had a \\ud escape, or bytes
-        # that are not UTF-8 (decoded as lone surrogates, reported with their record).
-        self.suspect = False
+        # Bytes that are not UTF-8 were met (decoded as lone surrogates, reported with their
+        # record); where the value last decoded starts; the next \\ud escape, from there on.
+        self.bad_bytes = False
+        self._start = 0
+        self._escape = -1
         self._handle = handle
         self._state = state
         self._json = json.JSONDecoder()
@@ -377,19 +380,35 @@ class JsonStream:
             decoder = codecs.getincrementaldecoder("utf-8-sig" if first else "utf-8")
             self._decoder = decoder(errors="surrogateescape")
             text = self._decoder.decode(pending + data, final=not data)
-            self.suspect = True
+            self.bad_bytes = True
         if not data:
             self.eof = True
         if self.pos > CHUNK:
             self._sync_line()
             self.buf = self.buf[self.pos :]
             self._counted -= self.pos
+            self._start = max(self._start - self.pos, 0)
+            self._escape = -1
             self.pos = 0
-        start = max(len(self.buf) - 2, 0)
         self.buf += text
-        if not self.suspect:  # a \ud escape in this chunk, or across the two
-            self.suspect = bool(_ESCAPE.search(text) or _ESCAPE.search(self.buf, start, start + 4))
         return True
+
+    def escaped(self) -> bool:
+        """Whether the value last decoded (from its start to the cursor) may hold a lone
+        surrogate: it has a ``\\ud`` escape that is not half of a pair (an emoji), the only
+        way JSON text holds one. Each part of the document is searched once."""
+        at = self._escape
+        if at < self._start:
+            buf, at = self.buf, self._start
+            while (m := _ESCAPE.search(buf, at)) is not None:
+                at = m.start()
+                if _PAIR.match(buf, at) is None:
+                    break
+                at += 12
+            else:
+                at = len(buf)
+            self._escape = at
+        return at < self.pos
 
     def _sync_line(self) -> None:
         if self.pos > self._counted:
@@ -430,6 +449,7 @@ class JsonStream:
         self._sync_line()
         start_line = self.line
         while True:
+            self._start = self.pos
             try:
                 value, end = self._json.raw_decode(self.buf, self.pos)
                 self.pos = end
@@ -1383,34 +1403,36 @@ class Export:
     # JSON documents (arrays, tweets.js, Facebook)
 
     def _json_records(self) -> Iterator[Record | Problem]:
+        fast, columns = self._fast, self.columns
         try:
             with open(self.path, "rb") as handle:
-                yield from self._json_elements(JsonStream(handle, self.state, self.limit))
+                stream = JsonStream(handle, self.state, self.limit)
+                try:
+                    for line, obj in stream.top_level(self._is_post):
+                        if type(obj) is Bad:
+                            yield self.problem(line, obj.message)
+                            continue
+                        index = stream.index
+                        try:
+                            record = fast(line, index, obj, "item") or object_record(
+                                line, index, obj, columns
+                            )
+                        except ValueError as exc:
+                            yield self.problem(line, f"record {index}: {exc}")
+                            continue
+                        # Quick unless the record's text had a \ud escape or bad bytes.
+                        if (
+                            stream.bad_bytes or (stream._escape < stream.pos and stream.escaped())
+                        ) and _suspect(record):
+                            record, fields = _repair(record)
+                            message = _surrogate_problem(fields)
+                            yield self.problem(line, f"record {index}: {message}")
+                        yield record
+                except JsonSyntax as exc:
+                    yield self.problem(exc.line, f"{exc}; the rest of the file is not scanned")
                 yield from self._changed(handle)
         except OSError as exc:
             yield self._read_error(exc)
-
-    def _json_elements(self, stream: JsonStream) -> Iterator[Record | Problem]:
-        fast, columns = self._fast, self.columns
-        try:
-            for line, obj in stream.top_level(self._is_post):
-                if type(obj) is Bad:
-                    yield self.problem(line, obj.message)
-                    continue
-                index = stream.index
-                try:
-                    record = fast(line, index, obj, "item") or object_record(
-                        line, index, obj, columns
-                    )
-                except ValueError as exc:
-                    yield self.problem(line, f"record {index}: {exc}")
-                    continue
-                if stream.suspect and _suspect(record):
-                    record, fields = _repair(record)
-                    yield self.problem(line, f"record {index}: {_surrogate_problem(fields)}")
-                yield record
-        except JsonSyntax as exc:
-            yield self.problem(exc.line, f"{exc}; the rest of the file is not scanned")
 
     def _check_json(self) -> None:
         """Read the first record to check the columns asked for exist."""
