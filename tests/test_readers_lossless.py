@@ -156,6 +156,16 @@ def test_headerless_csv_with_a_column_name_in_its_first_row(isolated: Path) -> N
     ]
 
 
+def test_headers_that_look_like_headers(isolated: Path) -> None:
+    path = write(
+        isolated,
+        "insights.csv",
+        "Post ID,Post Message,Lifetime Post Total Reach,Reach 2024 (organic)\n"
+        "p1,Hello there,10,4\n",
+    )
+    assert rows(read(path)[0]) == [(2, "p1", "Hello there")]
+
+
 def test_unknown_column_error_never_prints_a_row(isolated: Path, cli) -> None:
     path = write(isolated, "data.csv", f"1,Call {PHONE} SSN {SSN1}\n2,Second post\n")
     result = cli("scan", path, "--text-column", "Message")

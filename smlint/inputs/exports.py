@@ -955,13 +955,14 @@ def object_record(
 # --- CSV rows ------------------------------------------------------------------------------
 
 _BARE_CR = re.compile(r"\r(?=[^\n])")
-_DIGITS = re.compile(r"\d{3}")
+_DIGITS = re.compile(r"\d{5}|\d{3}[-. /]\d")  # an id, phone or SSN; "Reach 2024" is a name
 _HEADER_CELL = re.compile(r"[^\W\d][\w .,()\[\]/#&:'+%?*-]*")
 
 
 def _looks_like_header(cells: list[str]) -> bool:
-    """Every cell could be a column name: short, starting with a letter, no run of digits,
-    no address (a post's text, a phone number, a date or an id is not a column name)."""
+    """Every cell could be a column name: short, starting with a letter, without the digits
+    of an id or phone number, no address (a post's text, a phone number, a date or an id is
+    not a column name)."""
     names = [c.strip() for c in cells]
     if not any(names):
         return False
