@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint bench eval-pii eval-content score clean
+.PHONY: run test lint fuzz bench eval-pii eval-content score clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ run: $(STAMP)
 ## test: install with test tools and run every test
 test: $(TSTAMP)
 	$(BIN)/python -m pytest
+
+## fuzz: the property tests of the export readers and the config loader, with thousands of
+## examples each (make test runs a few dozen); FUZZ_ARGS go to pytest
+fuzz: $(TSTAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz_readers.py -q $(FUZZ_ARGS)
 
 ## lint: ruff over the code
 lint: $(TSTAMP)

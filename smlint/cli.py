@@ -225,6 +225,14 @@ def scan(
         str | None,
         typer.Option("--url-column", help="Column/field with the post URL (default: auto)."),
     ] = None,
+    header: Annotated[
+        bool | None,
+        typer.Option(
+            "--header/--no-header",
+            help="CSV: the first row names the columns / is a post (default: a header only"
+            " when it looks like one).",
+        ),
+    ] = None,
     report: Annotated[
         Path | None,
         typer.Option("--report", help="Write a self-contained HTML report for reviewers."),
@@ -257,7 +265,9 @@ def scan(
 
     options = ScanOptions(
         paths=tuple(paths),
-        columns=Columns(text=text_column, id=id_column, date=date_column, url=url_column),
+        columns=Columns(
+            text=text_column, id=id_column, date=date_column, url=url_column, header=header
+        ),
         config=config,
         overrides=_overrides(locals()),
         output_file=output_file,

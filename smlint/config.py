@@ -174,13 +174,24 @@ def find_config(start: Path) -> Path | None:
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
-            except tomllib.TOMLDecodeError:
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
                 return pyproject  # cannot tell whether it configures smlint: report it
-            except (OSError, UnicodeDecodeError):
+            except OSError:
                 continue
-            if "smlint" in data.get("tool", {}):
-                return pyproject
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict) or "smlint" in tool:
+                return pyproject  # a malformed [tool] table is reported, not skipped
     return None
+
+
+def _decode(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        byte = data[exc.start : exc.start + 1].hex()
+        raise ConfigError(
+            f"{path}: not valid UTF-8 (byte 0x{byte} at offset {exc.start}); save it as UTF-8"
+        ) from None
 
 
 def load_settings(config: Path | None = None, cwd: Path | None = None) -> Settings:
@@ -189,17 +200,22 @@ def load_settings(config: Path | None = None, cwd: Path | None = None) -> Settin
     if path is None:
         return Settings()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = _decode(path.read_bytes(), path)
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config file ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc.strerror or exc})") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: malformed TOML: {exc}") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("smlint", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: tool: expected a table ([tool.smlint])")
+        data = tool.get("smlint", {})
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: tool.smlint: expected a table ([tool.smlint])")
         source = f"{path} [tool.smlint]"
     else:
         source = str(path)
