@@ -158,6 +158,9 @@ class Problem:
 
     path: str
     message: str
+    # Whether it stands for a post that was read and not linted (a malformed record). A
+    # problem about a whole file, or a repair of a post that was still linted, is not one.
+    skipped: bool = True
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message

@@ -270,3 +270,18 @@ def test_junit_report_lists_malformed_records_as_errors(cli, isolated: Path) -> 
     assert failed.get("name") == f"{path}:g1" and failed.find("failure") is not None
     assert errored.get("name") == f"{path}:2"
     assert errored.find("error").get("message").startswith("invalid JSON")
+
+
+def test_file_problems_and_repairs_are_not_counted_as_posts(isolated: Path, cli) -> None:
+    """read = linted + skipped counts posts: an unreadable file is a problem but no post,
+    and a post whose lone surrogate was replaced is linted (and reported) once."""
+    (isolated / "a.jsonl").write_text(
+        '{"id": "1", "text": "Call 307-555-0143 \\ud800 now"}\n'
+        '{"id": "2", "text": "Library hours 9 to 5."}\n',
+        encoding="utf-8",
+    )
+    (isolated / "b.jsonl").write_bytes(b"\x00\x01binary")
+    result = scan(cli, "a.jsonl", "b.jsonl", "--select", "SM102")
+    assert result.status == 2
+    assert counts(result.err) == {"read": 2, "linted": 2, "skipped": 0, "findings": 1}
+    assert "a.jsonl:1: invalid Unicode" in result.err and "b.jsonl: " in result.err

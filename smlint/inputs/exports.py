@@ -1084,7 +1084,7 @@ class Export:
 
     def records(self) -> Iterator[Record | Problem]:
         if self.failure is not None:
-            return iter([Problem(path=self.path, message=self.failure)])
+            return iter([Problem(path=self.path, message=self.failure, skipped=False)])
         if self.kind in ("csv", "tsv"):
             return self._csv_records()
         if self.kind == "jsonl":
@@ -1096,10 +1096,11 @@ class Export:
             path=self.path,
             message=f"read error ({exc.strerror or type(exc).__name__}) after"
             f" {self.state.bytes_read:,} bytes; the rest of the file is not scanned",
+            skipped=False,
         )
 
-    def problem(self, where: int | str, message: str) -> Problem:
-        return Problem(path=f"{self.path}:{where}", message=message)
+    def problem(self, where: int | str, message: str, skipped: bool = True) -> Problem:
+        return Problem(path=f"{self.path}:{where}", message=message, skipped=skipped)
 
     def _changed(self, handle: IO[bytes]) -> Iterator[Problem]:
         """A Problem if the file is not the one checked when the scan started."""
@@ -1109,7 +1110,9 @@ class Export:
         size, mtime, inode, device = self._stamp
         if (now.st_ino, now.st_dev) != (inode, device):
             yield Problem(
-                path=self.path, message="the file was replaced during the scan; scan it again"
+                path=self.path,
+                message="the file was replaced during the scan; scan it again",
+                skipped=False,
             )
         elif now.st_size != size or now.st_mtime_ns != mtime:
             how = (
@@ -1123,6 +1126,7 @@ class Export:
                 path=self.path,
                 message=f"the file changed during the scan ({how}: {size:,} bytes when the scan"
                 f" started, {now.st_size:,} at the end); scan it again",
+                skipped=False,
             )
 
     def _lines(
@@ -1398,7 +1402,7 @@ class Export:
                 continue
             if (suspect or "\\" in line) and _suspect(record):  # no escape, no surrogate
                 record, fields = _repair(record)
-                yield self.problem(number, _surrogate_problem(fields))
+                yield self.problem(number, _surrogate_problem(fields), skipped=False)
             yield record
 
     # JSON documents (arrays, tweets.js, Facebook)
@@ -1427,7 +1431,7 @@ class Export:
                         ) and _suspect(record):
                             record, fields = _repair(record)
                             message = _surrogate_problem(fields)
-                            yield self.problem(line, f"record {index}: {message}")
+                            yield self.problem(line, f"record {index}: {message}", False)
                         yield record
                 except JsonSyntax as exc:
                     yield self.problem(exc.line, f"{exc}; the rest of the file is not scanned")

@@ -77,11 +77,13 @@ def run(
         for item, result in lint_posts(
             linter, source, jobs=jobs, batch=source.batch, on_start=start
         ):
-            summary.read += 1
             if type(item) is not Post:
-                summary.skipped += 1
+                if item.skipped:  # type: ignore[union-attr]
+                    summary.read += 1
+                    summary.skipped += 1
                 problems([item])  # type: ignore[list-item]
                 continue
+            summary.read += 1
             if result is None:
                 linted = Linted(item)
             else:
