@@ -68,6 +68,24 @@ class Post:
     # Export metadata for scans (date, url, author, row); empty for drafts.
     meta: Mapping[str, str] = field(default_factory=dict, compare=False)
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # Pickled as its fields only (a batch of posts goes to a worker process): several
+        # times cheaper to load than a dataclass's state dictionary, and without the cached
+        # line index.
+        return _post, (
+            self.path,
+            self.source,
+            self.text,
+            self.published,
+            self.post_id,
+            self.mode,
+            self.platform,
+            self.policy,
+            self.markdown,
+            self.disabled,
+            dict(self.meta),
+        )
+
     @cached_property
     def _line_starts(self) -> list[int]:
         starts = [0]
@@ -95,6 +113,34 @@ class Post:
     def display(self) -> str:
         """``path`` for drafts, ``path:POSTID`` for exported posts."""
         return f"{self.path}:{self.post_id}" if self.post_id is not None else self.path
+
+
+def _post(
+    path: str,
+    source: str,
+    text: str,
+    published: str,
+    post_id: str | None,
+    mode: str,
+    platform: str,
+    policy: str | None,
+    markdown: bool,
+    disabled: tuple[tuple[int, int, frozenset[str] | None], ...],
+    meta: Mapping[str, str],
+) -> Post:
+    return Post(
+        path=path,
+        source=source,
+        text=text,
+        published=published,
+        post_id=post_id,
+        mode=mode,
+        platform=platform,
+        policy=policy,
+        markdown=markdown,
+        disabled=disabled,
+        meta=meta,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -171,3 +171,13 @@ def test_a_claim_of_inside_access_wins_over_the_marking_it_overlaps() -> None:
     assert [(f.code, f.detail["pattern"]) for f in got] == [("SM405", "off-the-record")]
     alone = lint(text, mode="personal", select=("SM601",))
     assert [(f.code, text[f.start : f.end]) for f in alone] == [("SM601", "confidential draft")]
+
+
+def test_rule_command_says_how_a_rule_runs(cli) -> None:
+    phrase = cli("rule", "SM603")
+    assert phrase.status == 0
+    assert "a phrase rule (data only): the patterns for SM603 in" in phrase.out
+    assert "evacuate, shelter, boil-water, leave-now" in phrase.out
+    check = cli("rule", "SM304")
+    assert "implemented by the check 'politics'" in check.out
+    assert "not reported where SM204 fires in the same sentence" in check.out

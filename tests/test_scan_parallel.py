@@ -31,3 +31,32 @@ def test_check_jobs_same_output(cli, isolated: Path) -> None:
 def test_jobs_zero_means_every_core() -> None:
     assert resolve_jobs(0) == default_jobs() >= 1
     assert resolve_jobs(3) == 3
+
+
+def test_a_post_travels_to_a_worker_whole() -> None:
+    """Posts are pickled field by field (cheaper to load): every field must make the trip."""
+    import dataclasses
+    import pickle
+
+    from smlint.models import Post
+
+    post = Post(
+        path="a.md",
+        source="Hello\n",
+        text="Hello\n",
+        published="Hello",
+        post_id="7",
+        mode="personal",
+        platform="x",
+        policy="wy-dws",
+        markdown=True,
+        disabled=((0, 3, frozenset({"SM1"})),),
+        meta={"row": "2", "url": "https://example.gov/p/7"},
+    )
+    back = pickle.loads(pickle.dumps(post))
+    assert all(getattr(back, f.name) == getattr(post, f.name) for f in dataclasses.fields(Post))
+    defaults = {f.name for f in dataclasses.fields(Post)} - {"path", "source", "text"}
+    assert all(
+        getattr(post, name) != getattr(Post(path="", source="", text="", published=""), name)
+        for name in defaults
+    )

@@ -46,6 +46,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 _ASCII_WORD = re.compile(r"[a-z]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SYMBOL = re.compile(r"[0-9@$*!|+^%•#_.\-]")
+# The symbols with a letter-like neighbour (a superset of those the suspect test accepts:
+# every accepted one has an alphabetic neighbour, and [^\W\d_] holds every such character).
+_SYMBOL_NEAR_LETTER = re.compile(r"(?<=[^\W\d_])[0-9@$*!|+^%•#_.\-]|[0-9@$*!|+^%•#](?=[^\W\d_])")
 _TRIPLE = re.compile(r"([a-z])\1\1")
 # A token of letters and digits, then perhaps sentence "!"s: the only ones the shortcut judges.
 _ALNUM_CORE = re.compile(r"[a-z0-9]+(!*)")
@@ -109,14 +112,22 @@ class Normalizer:
             norm = norm.lower()
             if len(norm) == len(text):
                 return norm, None
+        # Some character folds to none or several ("…" -> "..."): build the text piece by
+        # piece, ASCII runs as slices, with the offset each folded character comes from.
         out: list[str] = []
         index: list[int] = []
-        for i, ch in enumerate(text):
-            folded = ch.lower() if ch.isascii() else self._fold(ch)
-            for c in folded:
-                out.append(c)
-                index.append(i)
-        index.append(len(text))
+        pos = 0
+        for m in _NON_ASCII.finditer(text):
+            at = m.start()
+            if at > pos:
+                out.append(text[pos:at].lower())
+                index.extend(range(pos, at))
+            folded = self._fold(m.group(0))
+            out.append(folded)
+            index.extend([at] * len(folded))
+            pos = at + 1
+        out.append(text[pos:].lower())
+        index.extend(range(pos, len(text) + 1))
         return "".join(out), index
 
 
@@ -367,7 +378,7 @@ class ProfanityMatcher:
         or a letter written three times (fuuuck)."""
         found = []
         n = len(norm)
-        for m in _SYMBOL.finditer(norm):
+        for m in _SYMBOL_NEAR_LETTER.finditer(norm):
             i = m.start()
             before = norm[i - 1] if i else " "
             after = norm[i + 1] if i + 1 < n else " "

@@ -117,6 +117,49 @@ def _example_block(
     return out
 
 
+def how_it_runs(rule: Rule) -> list[str]:
+    """The rule's kind in words: what the engine runs, from which data, with which options."""
+    from smlint.ruledata.files import load_yaml
+
+    names: list[str] = []
+    if rule.lexicon is not None:
+        data = load_yaml(f"lexicons/{rule.lexicon}.yaml") or {}
+        names = list((data.get("patterns") or {}).get(rule.code) or {})
+    source = f"rules/lexicons/{rule.lexicon}.yaml"
+    spec = rule.phrases
+    if spec is not None:
+        out = [f"a phrase rule (data only): the patterns for {rule.code} in {source}:"]
+        out.append("  " + ", ".join(names))
+        options = []
+        if spec.skip_quotations:
+            options.append("matches inside quotations are skipped")
+        if spec.exceptions == "sentence":
+            options.append(
+                "a match is dropped where the lexicon's exception occurs in its sentence"
+            )
+        elif spec.exceptions == "overlap":
+            options.append("a match is dropped where the lexicon's exception overlaps it")
+        if spec.secondary:
+            options.append(
+                f"{', '.join(spec.secondary)} counts only where no other pattern fired"
+                " in the sentence"
+            )
+        if spec.merge_sentence:
+            options.append("one finding per sentence")
+        elif spec.merge_gap is not None:
+            options.append(f"matches separated only by /{spec.merge_gap}/ are one finding")
+        out += [f"{option};" for option in options[:-1]] + [f"{o}." for o in options[-1:]]
+    else:
+        out = [f"implemented by the check '{rule.check}' (smlint/checks/{rule.check}.py)"]
+        if names:
+            out.append(f"with the patterns for {rule.code} in {source}: {', '.join(names)}")
+    for y in rule.yields_to:
+        where = "in the same sentence" if y.scope == "sentence" else "where they overlap"
+        out.append(f"not reported where {y.code} fires {where} (when {y.code} is enabled)")
+    out.append("each finding's explanation names the pattern or part that fired")
+    return out
+
+
 def explain_rule(code: str, policy: str | None = None) -> str:
     """The rule's text; with a ``policy``, its examples linted under that pack too."""
     rule = find_rule(code)
@@ -141,7 +184,7 @@ def explain_rule(code: str, policy: str | None = None) -> str:
             cited = True
     if not cited:
         lines.append("  (no policy clause cites this rule; it is good practice)")
-    lines.append("")
+    lines += ["", "How it runs:", *(f"  {line}" for line in how_it_runs(rule)), ""]
     linted = _lint_examples(rule, policy) if policy is not None else {}
     if rule.flag_examples:
         lines += [*_example_block("Flagged", rule.flag_examples, linted), ""]

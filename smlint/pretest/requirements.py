@@ -51,8 +51,6 @@ _FOLD_BYTES = bytes.maketrans(
     bytes(range(97, 123)) + b"0" * 10 + b" " * 9,
 )
 _SPACES_RE = re.compile(rb"  +")
-_SPACES_STR_RE = re.compile(r"  +")
-_FOLD_ASCII = {i: chr(b) for i, b in enumerate(_FOLD_BYTES[:128]) if i != b}
 # Most strings one exact-set may hold (crossing literals with alternatives multiplies them),
 # and most options a string need may have (more would cost more than they save).
 _CROSS_LIMIT = 64
@@ -74,12 +72,10 @@ def fold(text: str) -> Folded:
         raw = text.encode("ascii").translate(_FOLD_BYTES)
         return Folded(_SPACES_RE.sub(b" ", b" " + raw + b" ").decode("ascii"), raw.count(b"0"))
     table = {ord(c): _fold_char(c) for c in set(_NON_ASCII_RE.findall(text))}
-    folded = text.translate(table)
-    if folded.isascii():
-        raw = folded.encode("ascii").translate(_FOLD_BYTES)
-        return Folded(_SPACES_RE.sub(b" ", b" " + raw + b" ").decode("ascii"), raw.count(b"0"))
-    lowered = folded.translate(_FOLD_ASCII)
-    return Folded(_SPACES_STR_RE.sub(" ", f" {lowered} "), lowered.count("0"))
+    # The kept non-ASCII characters are UTF-8 bytes of 0x80 and above, which the ASCII table
+    # leaves alone (and none of which is "0" or a space).
+    raw = text.translate(table).encode("utf-8").translate(_FOLD_BYTES)
+    return Folded(_SPACES_RE.sub(b" ", b" " + raw + b" ").decode("utf-8"), raw.count(b"0"))
 
 
 class Need:

@@ -94,25 +94,30 @@ class ProcessRun:
     status: int
     max_rss_mb: float
     stderr: str
+    cpu_s: float = float("nan")  # user + system time of the child
 
 
-def run_process(args: Sequence[str], cwd: Path) -> ProcessRun:
-    """Run a command to completion; wall time and the child's own peak memory (wait4)."""
+def run_process(args: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> ProcessRun:
+    """Run a command to completion; wall time, CPU time and peak memory of the child (wait4)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        child = subprocess.Popen(
+            args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err, env=env or None
+        )
+        cpu = float("nan")
         if hasattr(os, "wait4"):
             _, wait_status, usage = os.wait4(child.pid, 0)
             wall = time.perf_counter() - start
             child.returncode = os.waitstatus_to_exitcode(wait_status)
             rss_mb = usage.ru_maxrss / 1024  # Linux reports KiB
+            cpu = usage.ru_utime + usage.ru_stime
         else:  # no per-child resource usage here
             child.wait()
             wall = time.perf_counter() - start
             rss_mb = float("nan")
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return ProcessRun(wall, child.returncode, rss_mb, stderr)
+    return ProcessRun(wall, child.returncode, rss_mb, stderr, cpu)
 
 
 def median_of(args: Sequence[str], cwd: Path, repeat: int) -> tuple[float, ProcessRun]:
@@ -169,16 +174,66 @@ def machine_info(smlint: Path) -> dict[str, Any]:
     }
 
 
-def bench_cold(table: Table, smlint: Path, draft: Path, config: Path, repeat: int) -> float:
+FLAKE8_SAMPLE = '''"""A small module, the kind of file a pre-commit hook checks."""
+
+import os
+import sys
+
+
+def greet(name):
+    """Say hello."""
+    return f"Hello, {name}!"
+
+
+def main(argv=None):
+    args = argv or sys.argv[1:]
+    for name in args or [os.environ.get("USER", "world")]:
+        print(greet(name))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+'''
+
+
+def bench_cold(
+    table: Table, smlint: Path, draft: Path, config: Path, repeat: int, out: Path
+) -> float:
+    """Start-up of a one-file check, as CPU time against flake8 on one file in the same run
+    (interleaved, so that load from other processes falls on both alike)."""
     table.start(f"(a) cold start, fresh process, median of {repeat}")
+    # An installed package has compiled bytecode; an editable checkout may not (and
+    # PYTHONDONTWRITEBYTECODE keeps it so), which would charge smlint its own compilation.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "smlint")], check=False)
     check = [str(smlint), "check", str(draft), "--config", str(config), "--exit-zero"]
-    wall, last = median_of(check, REPO, repeat)
-    if last.status != 0:
-        table.add("smlint check ONE.md", "failed", first_error_line(last))
+    first = run_process(check, REPO, {**os.environ, "SMLINT_CACHE_DIR": str(out / "fresh-cache")})
+    if first.status != 0:
+        table.add("smlint check ONE.md", "failed", first_error_line(first))
         return float("nan")
-    table.add("smlint check ONE.md (s)", wall, f"peak RSS {last.max_rss_mb:.0f} MB")
+    sample = out / "one.py"
+    sample.write_text(FLAKE8_SAMPLE, encoding="utf-8")
+    flake8 = [sys.executable, "-m", "flake8", str(sample)]
+    run_process(check, REPO)  # warm the page cache and smlint's cache folder
+    run_process(flake8, REPO)
+    ours, theirs = [], []
+    for _ in range(repeat):
+        ours.append(run_process(check, REPO))
+        theirs.append(run_process(flake8, REPO))
+    wall = statistics.median(r.wall_s for r in ours)
+    cpu = statistics.median(r.cpu_s for r in ours)
+    flake8_cpu = statistics.median(r.cpu_s for r in theirs)
+    table.add("smlint check ONE.md (s)", wall, f"peak RSS {ours[-1].max_rss_mb:.0f} MB")
+    table.add("smlint check ONE.md, CPU (s)", cpu, "user + system")
+    table.add("flake8 ONE.py, CPU (s)", flake8_cpu, "same run, interleaved")
+    table.add("start-up CPU: smlint / flake8", cpu / flake8_cpu, "target <= 5")
+    table.add(
+        "first run ever, CPU (s)", first.cpu_s, "empty cache folder: derived state built once"
+    )
     help_wall, help_run = median_of([str(smlint), "--help"], REPO, repeat)
     table.add("smlint --help (s)", help_wall, f"peak RSS {help_run.max_rss_mb:.0f} MB")
+    rule = run_process([str(smlint), "rule", "SM101"], REPO)
+    table.add("smlint rule SM101, CPU (s)", rule.cpu_s, "target < 1")
     return wall
 
 
@@ -374,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
 
     cold = float("nan")
     if wanted("cold"):
-        cold = bench_cold(table, smlint, draft_files[0], config, args.repeat)
+        cold = bench_cold(table, smlint, draft_files[0], config, args.repeat, out)
     per_post = float("nan")
     if wanted("check"):
         per_post = bench_check(
