@@ -181,3 +181,79 @@ def test_rule_command_says_how_a_rule_runs(cli) -> None:
     check = cli("rule", "SM304")
     assert "implemented by the check 'politics'" in check.out
     assert "not reported where SM204 fires in the same sentence" in check.out
+
+
+GRAMMAR_RULE = """  - code: SM398
+    slug: vote-for-person
+    name: Vote for a person
+    severity: warning
+    phrases: {lexicon: politics, hashtags: true}
+    description: A test rule that is a grammar only.
+    fix: Do not ask for votes.
+    examples:
+      flag:
+        - text: "Please vote for Tom Nowak in the sheriff race."
+      pass:
+        - text: "Find your polling place and vote for Tom Nowak."
+          why: civic information cancels the grammar
+"""
+GRAMMAR = """grammars:
+  SM398:
+    parts:
+      act:
+        vote-for: '\\bvot(?:e|ing)\\s+for\\b'
+      target:
+        full-name: '(?-i:[A-Z][a-z]+\\s+[A-Z][a-z]+)'
+        known: '\\bnewsom\\b'
+      civic:
+        polling-place: '\\bpolling place\\b'
+    forms:
+      vote-for-person: {parts: [act, target], gap: 10}
+    unless: [civic]
+"""
+
+
+def test_a_grammar_rule_is_yaml_only(tmp_path: Path) -> None:
+    tree = _tree(tmp_path)
+    with (tree / "rules/catalog/sm3.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(GRAMMAR_RULE)
+    with (tree / "rules/lexicons/politics.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(GRAMMAR)
+    work = tmp_path / "work"
+    posts = {
+        "a.txt": "Please vote for Tom Nowak in the sheriff race.",
+        "b.txt": "Find your polling place and vote for Tom Nowak.",
+        "c.txt": "Recall the vote. #VoteForNewsom",
+        "d.txt": "Vote early, and for the love of all that is good, Tom Nowak wins.",
+    }
+    for name, text in posts.items():
+        (work / name).write_text(text + "\n")
+    result = _smlint(
+        tree, "check", ".", "--select", "SM398", "--format", "jsonl", "--exit-zero", cwd=work
+    )
+    import json
+
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.stderr == ""
+    assert [
+        (f["filename"], f["location"]["column"], f["end_location"]["column"], f["explanation"])
+        for f in found
+    ] == [
+        (
+            "a.txt",
+            8,
+            26,
+            {"pattern": "vote-for-person", "act": "vote-for", "target": "full-name"},
+        ),
+        (
+            "c.txt",
+            18,
+            32,
+            {
+                "pattern": "vote-for-person",
+                "act": "vote-for",
+                "target": "known",
+                "hashtag": "words",
+            },
+        ),
+    ]

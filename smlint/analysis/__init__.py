@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from smlint.analysis.agency import AgencyNames
     from smlint.analysis.emails import Email
+    from smlint.analysis.grammar import GrammarHit
     from smlint.analysis.hashtags import Hashtag
     from smlint.analysis.links import Link
     from smlint.analysis.profanity import ProfanityMatch, ProfanityPolicy
@@ -230,6 +231,21 @@ class Analysis:
         from smlint.analysis.profanity import classify
 
         return classify(self.resources.profanity, self.text, self.hashtags)
+
+    def grammar(self, lexicon: Lexicon, code: str, *, hashtags: bool = False) -> list[GrammarHit]:
+        """The matches of the lexicon's grammar for ``code`` (``smlint.analysis.grammar``)."""
+        from smlint.analysis.grammar import match_grammar
+
+        grammar = lexicon.grammars.get(code)
+        if grammar is None:
+            return []
+        return match_grammar(
+            grammar,
+            self.text,
+            lambda: self.sentences,
+            self.candidate_names(code),
+            self.hashtags if hashtags else (),
+        )
 
     def scan(
         self, lexicon: Lexicon, code: str, *, text: str | None = None, overlapping: bool = False

@@ -35,3 +35,14 @@ def find_hashtags(text: str) -> tuple[Hashtag, ...]:
         Hashtag(m.start(), m.end(), m.group(1), m.start() > 0 and text[m.start() - 1] == "@")
         for m in HASHTAG_RE.finditer(text)
     )
+
+
+def hashtag_words(tag: Hashtag) -> list[str]:
+    """A hashtag's words, lower case: split at its capitals when it has them ("#RecallNewsom"),
+    else by word segmentation when it runs common words together ("#recallnewsom"); [] for a
+    single word or one the model does not know."""
+    if tag.camel_case:
+        return [word.lower() for _, word in tag.camel_words()]
+    from smlint.analysis.segment import split_words
+
+    return split_words(tag.body.lower())

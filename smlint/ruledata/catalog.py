@@ -53,6 +53,7 @@ PHRASE_KEYS = {
     "skip-quotations",
     "overlapping",
     "straight-apostrophes",
+    "hashtags",
 }
 YIELD_SCOPES = ("overlap", "sentence")
 FAMILY_KEYS = {"family", "title", "pii", "rules"}
@@ -86,7 +87,8 @@ class Phrases:
     are merged into one finding per sentence (``merge: sentence``) or when only text
     matching ``merge: {gap: REGEX}`` separates them. ``overlapping`` scans each pattern on
     its own (matches of different patterns may overlap, merging joins them);
-    ``straight_apostrophes`` reads curly apostrophes as straight ones.
+    ``straight_apostrophes`` reads curly apostrophes as straight ones. With ``hashtags``
+    the lexicon's grammar for the code is also tried on each hashtag's words.
     """
 
     lexicon: str
@@ -99,6 +101,7 @@ class Phrases:
     skip_quotations: bool = False
     overlapping: bool = False
     straight_apostrophes: bool = False
+    hashtags: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -200,7 +203,7 @@ def _phrases(raw: Any, where: str) -> Phrases:
     if not isinstance(secondary, list) or not all(isinstance(x, str) for x in secondary):
         raise CatalogError(f"{where}: phrases.secondary must be a list of pattern names")
     flags = {}
-    for key in ("skip-quotations", "overlapping", "straight-apostrophes"):
+    for key in ("skip-quotations", "overlapping", "straight-apostrophes", "hashtags"):
         value = raw.get(key, False)
         if not isinstance(value, bool):
             raise CatalogError(f"{where}: phrases.{key} must be true or false")

@@ -9,6 +9,14 @@ and the group name says which fired (it goes into the finding's detail); only th
 whose pre-test the post meets (``smlint.pretest``) are in the alternation, so a post that can
 match none of them costs nothing.
 
+A lexicon may also hold ``grammars``: per code, named *parts* (each a set of named regex
+alternatives: an act, a target, a framing) and *forms* (sequences of parts that must occur in
+one sentence, in order, each within a gap of the one before), plus ``unless`` parts that
+cancel the grammar in a sentence where they occur. A grammar reaches what a phrase list does
+not ("vote for" + a candidate's name + "on Tuesday", in any of their many spellings), and it
+is run over hashtags' words too ("#RecallNewsom"). ``include`` brings in another lexicon's
+word lists (a names lexicon shared by several families).
+
 ``RuleData.load`` checks every lexicon file against its schema (``smlint.ruledata.schema``)
 and against the catalog (each code's patterns are in the lexicon its rule names, placeholders
 are defined, regexes compile) when a linter is built, so a broken rule file is one clear
@@ -113,19 +121,62 @@ def _pattern_name(group: str) -> str:
     return group.split("_", 1)[1].replace("_", "-") if "_" in group else group
 
 
-class Lexicon:
-    """A phrase lexicon file: word lists, per-code patterns and exceptions, its settings."""
+@dataclass(frozen=True)
+class Form:
+    """A sequence of parts that must occur in one sentence, in this order, each starting at
+    most ``gap`` characters after the end of the one before."""
 
-    def __init__(self, name: str, data: Mapping[str, Any]) -> None:
+    name: str
+    parts: tuple[str, ...]
+    gap: int = 60
+
+
+@dataclass
+class Grammar:
+    """A code's grammar: parts (named alternatives of expanded regex sources), forms, and the
+    parts that cancel it in a sentence."""
+
+    code: str
+    parts: Mapping[str, tuple[tuple[str, str], ...]]
+    forms: tuple[Form, ...]
+    unless: tuple[str, ...] = ()
+    _compiled: dict[str, CodePatterns] = field(default_factory=dict)
+
+    def part(self, name: str) -> CodePatterns:
+        """The part's alternatives as one scanner (group names = alternative names)."""
+        found = self._compiled.get(name)
+        if found is None:
+            items = self.parts[name]
+            sources = tuple(f"(?P<{_group(n, i)}>{rx})" for i, (n, rx) in enumerate(items))
+            found = CodePatterns(self.code, sources, tuple(n for n, _ in items))
+            self._compiled[name] = found
+        return found
+
+
+DEFAULT_GAP = 60
+
+
+class Lexicon:
+    """A phrase lexicon file: word lists, per-code patterns, grammars and exceptions, and
+    its settings."""
+
+    def __init__(
+        self,
+        name: str,
+        data: Mapping[str, Any],
+        others: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        others = others or {}
         self.name = name
         self.source = f"lexicons/{name}.yaml"
         self.data = data
-        self.terms: dict[str, list[str]] = {
-            k: [str(t) for t in v] for k, v in (data.get("terms") or {}).items()
-        }
-        self._term_rx = {k: term_regex(v) for k, v in self.terms.items()}
-        for key, alts in (data.get("regexes") or {}).items():
-            self._term_rx[key] = "(?:" + "|".join(str(a) for a in alts) + ")"
+        self.terms: dict[str, list[str]] = {}
+        self._term_rx: dict[str, str] = {}
+        for included in data.get("include") or ():
+            if included not in others or included == name:
+                raise LexiconError(f"{self.source}: include: unknown lexicon {included!r}")
+            self._add_lists(others[included])
+        self._add_lists(data)
         self.patterns: dict[str, tuple[tuple[str, str], ...]] = {}
         for code, patterns in (data.get("patterns") or {}).items():
             where = at(at(self.source, "patterns"), code)
@@ -136,8 +187,43 @@ class Lexicon:
             code: self.expand(rx, at(at(self.source, "exceptions"), code))
             for code, rx in (data.get("exceptions") or {}).items()
         }
+        self.grammars: dict[str, Grammar] = {
+            code: self._grammar(code, raw) for code, raw in (data.get("grammars") or {}).items()
+        }
         self._scanners: dict[str, CodePatterns] = {}
         self._exceptions: dict[str, re.Pattern[str] | None] = {}
+
+    def _add_lists(self, data: Mapping[str, Any]) -> None:
+        for key, values in (data.get("terms") or {}).items():
+            self.terms[key] = [str(t) for t in values]
+            self._term_rx[key] = term_regex(self.terms[key])
+        for key, alts in (data.get("regexes") or {}).items():
+            self._term_rx[key] = "(?:" + "|".join(str(a) for a in alts) + ")"
+
+    def _grammar(self, code: str, raw: Mapping[str, Any]) -> Grammar:
+        where = at(at(self.source, "grammars"), code)
+        parts = {
+            part: tuple(
+                (alt, self.expand(rx, at(at(at(where, "parts"), part), alt)))
+                for alt, rx in alts.items()
+            )
+            for part, alts in (raw.get("parts") or {}).items()
+        }
+        forms = []
+        for form, spec in (raw.get("forms") or {}).items():
+            names = spec if isinstance(spec, list) else spec["parts"]
+            gap = DEFAULT_GAP if isinstance(spec, list) else int(spec.get("gap", DEFAULT_GAP))
+            for part in names:
+                if part not in parts:
+                    raise LexiconError(f"{at(at(where, 'forms'), form)}: unknown part {part!r}")
+            forms.append(Form(form, tuple(names), gap))
+        unless = tuple(raw.get("unless") or ())
+        for part in unless:
+            if part not in parts:
+                raise LexiconError(f"{at(where, 'unless')}: unknown part {part!r}")
+        if not forms:
+            raise LexiconError(f"{where}: a grammar needs forms")
+        return Grammar(code, parts, tuple(forms), unless)
 
     def expand(self, pattern: str, where: str = "") -> str:
         """``pattern`` with each ``{list}`` replaced by the list's alternation."""
@@ -158,6 +244,11 @@ class Lexicon:
         for code, patterns in self.patterns.items():
             for name, rx in patterns:
                 compile_regex(rx, at(at(at(self.source, "patterns"), code), name), flags=FLAGS)
+        for code, grammar in self.grammars.items():
+            where = at(at(at(self.source, "grammars"), code), "parts")
+            for part, alts in grammar.parts.items():
+                for alt, rx in alts:
+                    compile_regex(rx, at(at(where, part), alt), flags=FLAGS)
         for code, rx in self.exception_sources.items():
             compile_regex(rx, at(at(self.source, "exceptions"), code), flags=re.IGNORECASE)
 
@@ -177,12 +268,21 @@ class Lexicon:
         return self._exceptions[code]
 
     def requirements(self, known: Requirements) -> dict[tuple[str, str], Requirement]:
-        """The pre-test of each pattern, keyed ``(code, pattern name)``."""
-        return {
+        """The pre-test of each pattern, keyed ``(code, pattern name)``, and of each grammar
+        form, keyed ``(code, "form:" + name)``: every part of the form must be there."""
+        out = {
             (code, name): known.of(rx, FLAGS)
             for code, patterns in self.patterns.items()
             for name, rx in patterns
         }
+        for code, grammar in self.grammars.items():
+            parts = {
+                part: Requirement.any(known.of(rx, FLAGS) for _, rx in alts)
+                for part, alts in grammar.parts.items()
+            }
+            for form in grammar.forms:
+                out[(code, f"form:{form.name}")] = Requirement.all(parts[p] for p in form.parts)
+        return out
 
     def scan(
         self,
@@ -224,6 +324,7 @@ class RuleData:
         """Read and validate ``rules/lexicons/*.yaml``; errors name the file and key."""
         files: dict[str, Any] = {}
         lexicons: dict[str, Lexicon] = {}
+        checked: list[tuple[str, str, bool]] = []
         folder = rules_dir() / "lexicons"
         for path in sorted(folder.glob("*.yaml")):
             name = path.stem
@@ -235,14 +336,16 @@ class RuleData:
             key = cache.digest("lexicon", name, path.read_bytes())
             deep = cache.load("valid", key) is None
             schema.check(data, where, deep)
+            files[name] = data
+            checked.append((name, key, deep))
+        for name, key, deep in checked:
             if name in PHRASE_LEXICONS:
-                lexicon = Lexicon(name, data)
+                lexicon = Lexicon(name, files[name], files)
                 if deep:
                     lexicon.validate()
                 lexicons[name] = lexicon
             if deep:
                 cache.store("valid", key, True)
-            files[name] = data
         data = cls(catalog, lexicons, files)
         data._check_catalog()
         return data
@@ -257,6 +360,7 @@ class RuleData:
         for lexicon in self.lexicons.values():
             for section, codes in (
                 ("patterns", lexicon.patterns),
+                ("grammars", lexicon.grammars),
                 ("exceptions", lexicon.exception_sources),
             ):
                 for code in codes:
@@ -276,7 +380,7 @@ class RuleData:
                 continue
             lexicon = self.lexicons[spec.lexicon]
             names = {n for n, _ in lexicon.patterns.get(rule.code, ())}
-            if not names:
+            if not names and rule.code not in lexicon.grammars:
                 raise LexiconError(f"{rule.code}: {lexicon.source} has no patterns for it")
             for name in spec.secondary:
                 if name not in names:

@@ -155,11 +155,37 @@ REGEX = Regex()
 
 # A phrase lexicon: named word lists, named regex alternatives, per-code named patterns
 # ({name} expands to a list), and per-code exception patterns.
+RAW_REGEX = Str(what="a regular expression")  # compiled by the lexicon after expansion
+
+
+@dataclass(frozen=True)
+class FormSpec(Schema):
+    """A grammar form: a list of part names, or ``{parts: [...], gap: N}``."""
+
+    def check(self, value: Any, where: str, deep: bool = True) -> None:
+        if isinstance(value, list):
+            ListOf(NAME).check(value, where, deep)
+            return
+        Record(
+            {"parts": ListOf(NAME), "gap": Number(integer=True, low=0)}, frozenset({"parts"})
+        ).check(value, where, deep)
+
+
+GRAMMAR = Record(
+    {
+        "parts": MapOf(NAME, MapOf(NAME, RAW_REGEX)),
+        "forms": MapOf(NAME, FormSpec()),
+        "unless": ListOf(NAME),
+    },
+    frozenset({"parts", "forms"}),
+)
 PHRASES = {
+    "include": ListOf(NAME),
     "terms": MapOf(NAME, WORDS),
-    "regexes": MapOf(NAME, ListOf(Str(what="a regular expression"))),
-    "patterns": MapOf(CODE, MapOf(NAME, Str(what="a regular expression"))),
-    "exceptions": MapOf(CODE, Str(what="a regular expression")),
+    "regexes": MapOf(NAME, ListOf(RAW_REGEX)),
+    "patterns": MapOf(CODE, MapOf(NAME, RAW_REGEX)),
+    "grammars": MapOf(CODE, GRAMMAR),
+    "exceptions": MapOf(CODE, RAW_REGEX),
 }
 
 # Lexicons with phrase patterns per rule code (the catalog names the lexicon of each rule).

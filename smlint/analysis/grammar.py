@@ -1,0 +1,112 @@
+"""Matching a lexicon grammar (``smlint.ruledata.lexicons.Grammar``) against a post.
+
+A form matches in a sentence when its parts occur there in order, each starting at most the
+form's gap after the end of the one before; a sentence where an ``unless`` part occurs gives
+no match. Forms are also tried on each hashtag's words ("#RecallNewsom" as "recall newsom"),
+where a match covers the hashtag. A form whose parts the post cannot all hold (its pre-test)
+is not tried, so a post with none costs nothing and builds no spaCy document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from smlint.analysis.hashtags import Hashtag, hashtag_words
+
+if TYPE_CHECKING:
+    from smlint.ruledata.lexicons import Form, Grammar
+
+
+@dataclass(frozen=True)
+class GrammarHit:
+    """A form's match: its span and, for the explanation, which alternative of each part
+    fired (``{"pattern": form, "act": "vote-for", "target": "full-name"}``)."""
+
+    start: int
+    end: int
+    detail: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def form(self) -> str:
+        return self.detail["pattern"]
+
+
+Span = tuple[int, int, str]  # start, end, alternative name
+
+
+def _part_matches(grammar: Grammar, part: str, text: str, start: int, end: int) -> list[Span]:
+    scanner = grammar.part(part)
+    indices = tuple(range(len(scanner.names)))
+    return [(m.start(), m.end(), name) for name, m in scanner.finditer(text, start, end, indices)]
+
+
+def _chains(form: Form, matches: dict[str, list[Span]]) -> Iterator[list[Span]]:
+    """Each way the form's parts follow one another within its gap, the first part taken
+    at each of its matches and every later part at its nearest match."""
+    first, *rest = form.parts
+    for head in matches[first]:
+        chain = [head]
+        for part in rest:
+            after = chain[-1][1]
+            nxt = next(
+                (m for m in matches[part] if m[0] >= after and m[0] - after <= form.gap), None
+            )
+            if nxt is None:
+                break
+            chain.append(nxt)
+        else:
+            yield chain
+
+
+def match_unit(
+    grammar: Grammar, forms: Iterable[Form], text: str, start: int, end: int
+) -> list[GrammarHit]:
+    """The forms' matches in ``text[start:end]`` (one sentence, or one hashtag's words)."""
+    forms = list(forms)
+    if not forms:
+        return []
+    cache: dict[str, list[Span]] = {}
+
+    def matches(part: str) -> list[Span]:
+        if part not in cache:
+            cache[part] = _part_matches(grammar, part, text, start, end)
+        return cache[part]
+
+    if any(matches(part) for part in grammar.unless):
+        return []
+    hits = []
+    for form in forms:
+        if not all(matches(part) for part in form.parts):
+            continue
+        found = {part: matches(part) for part in form.parts}
+        for chain in _chains(form, found):
+            detail = {"pattern": form.name}
+            detail.update({part: alt for part, (_, _, alt) in zip(form.parts, chain, strict=True)})
+            hits.append(GrammarHit(chain[0][0], chain[-1][1], detail))
+    return hits
+
+
+def match_grammar(
+    grammar: Grammar,
+    text: str,
+    sentences: Callable[[], Iterable[tuple[int, int]]],
+    names: Collection[Hashable] | None,
+    hashtags: Iterable[Hashtag] = (),
+) -> list[GrammarHit]:
+    """The grammar's matches in a post's sentences (built only if a form may match: ``names``
+    are the post's pre-test candidates for the code, None for all) and hashtags' words."""
+    forms = [f for f in grammar.forms if names is None or f"form:{f.name}" in names]
+    hits: list[GrammarHit] = []
+    if forms:
+        for s, e in sentences():
+            hits.extend(match_unit(grammar, forms, text, s, e))
+    for tag in hashtags:
+        words = hashtag_words(tag)
+        if len(words) < 2:
+            continue
+        unit = " ".join(words)
+        for hit in match_unit(grammar, grammar.forms, unit, 0, len(unit)):
+            hits.append(GrammarHit(tag.start, tag.end, {**hit.detail, "hashtag": "words"}))
+    return hits
