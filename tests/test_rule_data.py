@@ -4,12 +4,15 @@ where the winning rule is enabled."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import copy_source_tree, lint
+
+from smlint.ruledata.lexicons import term_regex
 
 
 def _tree(tmp_path: Path) -> Path:
@@ -257,3 +260,23 @@ def test_a_grammar_rule_is_yaml_only(tmp_path: Path) -> None:
             },
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "matches", "misses"),
+    [
+        ("vote+", ["vote", "votes", "voted", "voting"], ["votee", "vot"]),
+        ("stab+", ["stab", "stabs", "stabbed", "stabbing"], ["stabbs"]),
+        ("rally+", ["rally", "rallies", "rallied", "rallying"], ["rallys"]),
+        ("punch+", ["punch", "punches", "punched", "punching"], ["punchs"]),
+        ("re-elect+", ["re-elect", "re-elected", "re-electing"], ["reelect"]),
+        ("chip+ in", ["chip in", "chips  in", "chipped in"], ["chip ins"]),
+        ("polling place+", ["polling place", "polling places"], ["polled place"]),
+    ],
+)
+def test_a_plus_entry_matches_regular_inflections(
+    entry: str, matches: list[str], misses: list[str]
+) -> None:
+    rx = re.compile(term_regex([entry]), re.IGNORECASE)
+    assert [w for w in matches if rx.fullmatch(w)] == matches
+    assert [w for w in misses if rx.fullmatch(w)] == []

@@ -3,7 +3,10 @@
 A phrase lexicon (``SCHEMAS``' ``PHRASE_LEXICONS``) has ``terms`` (named word lists),
 ``regexes`` (named lists of regex alternatives), ``patterns`` (per rule code, named regexes
 that may say ``{list-name}`` for "any word of that list") and ``exceptions`` (per code, one
-regex). A word list entry may end in ``*`` for "any ending". A code's patterns are scanned as
+regex). A word list entry may end in ``*`` for "any ending"; a word in it ending in ``+`` stands
+for the word and its regular inflections (``vote+``: vote, votes, voted, voting; ``stab+``:
+stabbed; ``idiot+``: idiots; ``rally+``: rallies; ``chip+ in``: chipped in); irregular forms
+are listed. A code's patterns are scanned as
 one alternation with a named group per pattern, so one scan finds every pattern of the code
 and the group name says which fired (it goes into the finding's detail); only the patterns
 whose pre-test the post meets (``smlint.pretest``) are in the alternation, so a post that can
@@ -44,13 +47,32 @@ FLAGS = re.IGNORECASE | re.MULTILINE
 SUBSET_CACHE = 256  # compiled scanners for subsets of a code's patterns, per code
 
 
+def inflections(word: str) -> str:
+    """A regex for ``word`` and its regular English inflections (-s/-es, -ed, -ing, a final
+    e dropped, y to i, a final consonant doubled); over-generating ("visitted") is harmless
+    in a linter that only ever reads real words."""
+    w = re.escape(word)
+    if word.endswith("e"):
+        return w[:-1] + "(?:e|es|ed|ing)"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return w[:-1] + "(?:y|ies|ied|ying)"
+    if word[-1:] in "sxz" or word.endswith(("ch", "sh")):
+        return w + "(?:es|ed|ing)?"
+    last = re.escape(word[-1])
+    return w + f"(?:s|{last}?ed|{last}?ing)?"
+
+
 def term_regex(terms: list[str]) -> str:
-    """An alternation of words/phrases: spaces match any whitespace, ``*`` any ending."""
+    """An alternation of words/phrases: spaces match any whitespace, a final ``*`` any
+    ending, a word ending in ``+`` that word's regular inflections ("chip+ in")."""
     alts = []
     for term in sorted({str(t) for t in terms}, key=longest_first):
         wild = term.endswith("*")
-        body = term.rstrip("*")
-        rx = r"\s+".join(re.escape(part) for part in body.split())
+        words = (term[:-1] if wild else term).split()
+        parts = [
+            inflections(w[:-1]) if w.endswith("+") and len(w) > 1 else re.escape(w) for w in words
+        ]
+        rx = r"\s+".join(parts)
         rx = re.sub("['’]", "['’]", rx)
         alts.append(rx + (r"\w*" if wild else ""))
     return "(?:" + "|".join(alts) + ")"
