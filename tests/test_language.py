@@ -3,8 +3,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from conftest import lint
+
+THREATS = Path(__file__).parent / "data" / "threats.yaml"
+THREAT_RECALL = 0.85  # targets on the hand-written sentences (written before the rules)
+THREAT_PRECISION = 0.95
 
 AGENCY = {"name": "Ridgeview Department of Labor", "aliases": ["RDL", "Ridgeview Job Center"]}
 
@@ -83,9 +90,58 @@ def test_threats() -> None:
     assert found("Somebody should shoot him.")[0][0] == "SM203"
 
 
+def test_threat_file_recall_and_precision() -> None:
+    """SM203 on tests/data/threats.yaml: 80 threats of many forms (direct, conditional,
+    wishes, incitement, veiled, self-harm) and 80 sentences that only sound violent (idioms,
+    news, safety advice, games, quotations). Fails below the targets; lists what it got wrong."""
+    data = yaml.safe_load(THREATS.read_text(encoding="utf-8"))
+
+    def fires(text: str) -> bool:
+        return "SM203" in codes_in(text)
+
+    missed = [t["text"] for t in data["threats"] if not fires(t["text"])]
+    false = [t["text"] for t in data["not-threats"] if fires(t["text"])]
+    hits = len(data["threats"]) - len(missed)
+    assert hits / len(data["threats"]) >= THREAT_RECALL, missed
+    assert hits / max(1, hits + len(false)) >= THREAT_PRECISION, false
+
+
+def test_threat_detail_names_the_parts() -> None:
+    (finding,) = lint("Somebody should put him in the ground.", mode="personal", select=("SM203",))
+    assert finding.detail == {
+        "pattern": "incite-harm",
+        "incite": "someone-should",
+        "act": "in-the-ground",
+    }
+    (finding,) = lint("The mayor should be shot for treason.", mode="personal", select=("SM203",))
+    assert finding.detail["pattern"] == "should-be-harmed"
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "somebody should punch him",
+        "I will find out who it is and beat the sh*t out of them",
+        "Next one who cuts me off gets a brick through the windshield",
+        "go kill yourself",
+        "Touch one of my guys and you'll be the one getting hauled away in a bag",
+        "I'm slashing his tires and his face",
+        "next time you won't walk away",
+    ],
+)
+def test_threat_forms_from_real_posts(text: str) -> None:
+    assert "SM203" in codes_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police say the suspect threatened to stab a clerk before fleeing.",
+        "You're going to kill it at the job fair tomorrow!",
+        "Our crews knocked it out of the park this winter.",
+        "If someone threatens to hurt you, call 911.",
+        "We are asking anyone who saw the man who stabbed her to call us.",
+        "Shoot us a message if the bus is late again.",
         "Tell your senator to kill the bill.",
         "Six workers were killed on the job last year.",
         "A bomb cyclone brings 50 mph gusts tonight.",
