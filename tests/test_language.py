@@ -72,6 +72,45 @@ def test_insults_aimed_at_people() -> None:
     assert found("Waited an hour for nothing. Idiots.") == [("SM202", "Idiots.")]
 
 
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("You are acting like idiots at every meeting.", "aimed-insult"),
+        ("Some idiot parked across the ramp again.", "some-insult"),
+        ("some clown took my spot", "some-one-who"),
+        ("Those bastards at the depot never answer.", "some-insult"),
+        ("What a tool.", "aimed-insult"),
+    ],
+)
+def test_insult_grammar(text: str, form: str) -> None:
+    findings = lint(text, mode="personal", select=("SM202",))
+    assert [f.detail["pattern"] for f in findings] == [form]
+
+
+def test_insult_read_through_the_profanity_spelling() -> None:
+    """b1tch and a$$hole are read as their list words by the grammar (same offsets)."""
+    (finding,) = lint("She is such a b1tch about parking.", mode="personal", select=("SM202",))
+    assert finding.detail["spelling"] == "respelled"
+    assert finding.detail["pattern"] == "aimed-insult"
+    assert [
+        f.code for f in lint("Some a$$hole stole my bike.", mode="personal", select=("SM202",))
+    ] == ["SM202"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Join us for face painting and some clowns at the fair!",
+        "What a great turnout at the food drive.",
+        "Bozo the Clown visits the library on Saturday.",
+        "Put the trash out by 7 a.m. on Tuesdays.",
+        "Don't let scammers fool you: we never ask for gift cards.",
+    ],
+)
+def test_insult_words_not_aimed_at_anyone(text: str) -> None:
+    assert "SM202" not in codes_in(text, "official")
+
+
 def test_profanity_at_weather_is_not_an_insult() -> None:
     assert found("Winter here is a b!tch.") == [("SM201", "b!tch")]
     assert codes_in("Water will be shut off on Elm St from 9 to noon.", "official") == set()
@@ -162,6 +201,50 @@ def test_demeaning_statements_about_groups() -> None:
     assert found(text) == [("SM204", "They can't learn new software, period.")]
     assert found("Immigrants are lazy and everyone knows it.")[0][0] == "SM204"
     assert found("What a fag.") == [("SM204", "fag")]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Women just aren't built for the infantry.", "gender"),
+        ("Gay people shouldn't be allowed anywhere near kids.", "orientation"),
+        ("Older workers just can't keep up.", "age"),
+        ("People in wheelchairs shouldn't be working the front desk.", "disability"),
+        ("Muslims don't belong here.", "religion"),
+    ],
+)
+def test_generalisations_about_a_protected_group(text: str, group: str) -> None:
+    (finding,) = lint(text, mode="personal", select=("SM204",))
+    assert finding.detail["pattern"] == "group-generalised"
+    assert finding.detail["group"] == group
+
+
+def test_exclusion_and_demeaning_names() -> None:
+    assert codes_in("Go back where you came from.") == {"SM204"}
+    (finding,) = lint(
+        "Old geezers who can't even work a smartphone.", mode="personal", select=("SM204",)
+    )
+    assert finding.detail["pattern"] == "demeaning-name"
+
+
+@pytest.mark.parametrize("text", ["those pakis", "negroes everywhere", "you fat dike", "n1gg3rs"])
+def test_slur_variants(text: str) -> None:
+    assert "SM204" in codes_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coon Rapids council meets Tuesday.",
+        "Services at a church in Gaylord were cancelled.",
+        "Coon hunting season opens Saturday.",
+        "The dike along the river held overnight.",
+        "Seniors who can't drive can book a free ride.",
+        "It's a myth that older workers can't keep up.",
+    ],
+)
+def test_places_services_and_myths_are_not_discrimination(text: str) -> None:
+    assert "SM204" not in codes_in(text, "official")
 
 
 def test_neutral_mentions_of_groups() -> None:
