@@ -108,7 +108,11 @@ def _pct(part: int, whole: int) -> str:
 def _shown(show: str, name: str, label: str) -> bool:
     """``SET:CLASS`` names the dev half of a class (tune on dev), ``SET:CLASS/test`` the
     test half, ``SET:agency`` an agency set."""
-    return show == f"{name}:{label}" or f"{show}/dev" == f"{name}:{label}"
+    return any(
+        item in (f"{name}:{label}", f"{name}:{label.split('/')[0]}")
+        and (label.split("/")[-1] != "test" or item.endswith("/test"))
+        for item in show.split(",")
+    )
 
 
 def measure(
@@ -164,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--limit", type=int, default=None, help="at most N posts per set")
     parser.add_argument("--sets", default="", help="comma-separated set names (default all)")
-    parser.add_argument("--show", default=None, help="SET:CLASS whose flagged posts to print")
+    parser.add_argument(
+        "--show", default=None, help="SET:CLASS[,SET:CLASS...] whose flagged posts to print"
+    )
     parser.add_argument("--missed", action="store_true", help="--show prints unflagged posts")
     parser.add_argument("--threats", type=Path, default=None, help="tests/data/threats.yaml")
     args = parser.parse_args(argv)
