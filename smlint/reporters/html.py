@@ -17,7 +17,7 @@ from itertools import count, pairwise
 from pathlib import Path
 
 from smlint import __version__
-from smlint.errors import UserError
+from smlint.atomic import atomic_write
 from smlint.masking import Span, mask
 from smlint.models import Finding, Post
 from smlint.reporters.base import Linted, Reporter, Summary
@@ -183,10 +183,7 @@ class HtmlReporter(Reporter):
         )
 
     def finish(self, summary: Summary) -> None:
-        try:
-            self.path.write_text(self.render(summary), encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"{self.path}: cannot write the report ({exc.strerror})") from None
+        atomic_write(self.path, self.render(summary), what="report")
 
 
 CSS = """
