@@ -315,3 +315,14 @@ def test_repeated_select_adds_up(isolated: Path, cli) -> None:
     assert codes == {"SM701", "SM702"}
     both = cli("check", "d.md", "--select", "SM701,SM702")
     assert both.out == one.out
+
+
+def test_select_of_a_rule_the_pack_leaves_off_warns(isolated: Path, cli) -> None:
+    (isolated / "d.txt").write_text("Details: https://bit.ly/abc\n", encoding="utf-8")
+    result = cli("check", "d.txt", "--policy", "wi-dma", "--select", "SM502")
+    assert (result.status, result.out) == (0, "")
+    assert "warning: --select SM502: the pack 'wi-dma' does not enable it" in result.err
+    added = cli(
+        "check", "d.txt", "--policy", "wi-dma", "--extend-select", "SM502", "--select", "SM502"
+    )
+    assert "warning" not in added.err and "SM502" in added.out
