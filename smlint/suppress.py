@@ -32,7 +32,10 @@ def parse_codes(values: Iterable[str], catalog: Catalog, option: str) -> tuple[s
 
 
 def not_enabled(
-    select: tuple[str, ...], extend_select: tuple[str, ...], enabled: Iterable[str], catalog: Catalog
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    enabled: Iterable[str],
+    catalog: Catalog,
 ) -> list[str]:
     """The ``select`` entries of which the pack enables no rule (and ``extend_select`` adds
     none): they report nothing, which deserves a warning rather than silence."""
@@ -134,7 +137,9 @@ def apply_inline(
         seen.add(comment)
         if codes is None:
             if run and (comment, None) not in used:
-                hits.append(_hit(UNUSED, comment, "Unused suppression comment (nothing to disable)"))
+                hits.append(
+                    _hit(UNUSED, comment, "Unused suppression comment (nothing to disable)")
+                )
             continue
         for entry in sorted(codes):
             if entry.startswith("?"):

@@ -28,7 +28,9 @@ IMAGE_LINE_RE = re.compile(r"^[ \t]*!\[[^\]\n]*\]\([^)\n]*\)[ \t]*\r?$\n?", re.M
 DIRECTIVE_RE = re.compile(r"<!--\s*smlint:\s*(?P<body>.*?)\s*-->", re.DOTALL)
 # Plain-text drafts have no HTML comments readers never see: "# smlint: ..." at the end of
 # a line (that line only, like ruff's "# noqa") or on a line of its own (like the HTML one).
-HASH_DIRECTIVE_RE = re.compile(r"(?:^|(?<=[ \t]))#[ \t]*smlint:[ \t]*(?P<body>[^\n]*?)[ \t]*$", re.M)
+HASH_DIRECTIVE_RE = re.compile(
+    r"(?:^|(?<=[ \t]))#[ \t]*smlint:[ \t]*(?P<body>[^\n]*?)[ \t]*$", re.M
+)
 BODY_RE = re.compile(
     r"(?P<verb>disable-next-line|disable|enable)\s*(?:=\s*(?P<codes>[A-Za-z0-9,\s-]+?))?\s*",
     re.IGNORECASE,
@@ -99,9 +101,7 @@ def _directive(body: str, start: int, end: int, line_only: bool = False) -> Dire
 def parse_directives(source: str, hash_comments: bool = False) -> tuple[Directive, ...]:
     """The suppression comments of a draft, in order; ``hash_comments`` also reads the
     ``# smlint: ...`` form (plain-text drafts)."""
-    out = [
-        _directive(m.group("body"), m.start(), m.end()) for m in DIRECTIVE_RE.finditer(source)
-    ]
+    out = [_directive(m.group("body"), m.start(), m.end()) for m in DIRECTIVE_RE.finditer(source)]
     if hash_comments:
         for m in HASH_DIRECTIVE_RE.finditer(source):
             line_start = source.rfind("\n", 0, m.start()) + 1
