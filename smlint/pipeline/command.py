@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +84,20 @@ def standard_reporters(
     return reporters
 
 
+def _warn_not_enabled(settings: Settings, catalog: Catalog, enabled: Iterable[str]) -> None:
+    """A warning on stderr for each --select code the pack leaves off (it reports nothing)."""
+    from smlint.suppress import not_enabled, parse_codes
+
+    select = parse_codes(settings.select, catalog, "select")
+    extend = parse_codes(settings.extend_select, catalog, "extend-select")
+    for entry in not_enabled(select, extend, enabled, catalog):
+        print(
+            f"smlint: warning: --select {entry}: the pack {settings.policy!r} does not enable"
+            f" it, so it reports nothing; add it with --extend-select {entry}",
+            file=sys.stderr,
+        )
+
+
 def execute(
     options: RunOptions,
     source_for: Callable[[Settings], Source],
@@ -94,6 +108,7 @@ def execute(
     started = time.perf_counter()
     settings = load_settings(options.config).merged(**options.overrides)
     catalog, ruleset = load_rules(settings)
+    _warn_not_enabled(settings, catalog, ruleset.rules)
     linter = build_linter(settings, ruleset, catalog)
     pii = frozenset(rule.code for rule in catalog if rule.pii)
     baseline = Baseline.load(options.baseline, pii) if options.baseline is not None else None
