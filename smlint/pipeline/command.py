@@ -103,6 +103,7 @@ def execute(
     baseline = Baseline.load(options.baseline) if options.baseline is not None else None
     record = BaselineWriter() if options.write_baseline is not None else None
     source = source_for(settings)
+    engine = engine_for(settings) if engine_for is not None else None
     with report_stream(options.output_file) as out:
         reporters = standard_reporters(settings, catalog, out, options)
         if extra is not None:
@@ -115,7 +116,7 @@ def execute(
             baseline=baseline,
             record=record,
             started=started,
-            engine=engine_for(settings) if engine_for is not None else None,
+            engine=engine,
         )
     if record is not None:
         record.write(options.write_baseline)  # type: ignore[arg-type]
