@@ -196,15 +196,23 @@ class Linter:
         id_field: str | None = "id",
         path: str = RECORDS,
         record_field: str | None = None,
+        problem_field: str | None = None,
     ) -> Iterator[Row]:
         """The rows of one record; ``index`` (its place, when known) stands in for a
-        missing id or record number."""
+        missing id or record number. A record whose ``problem_field`` is set (a reader's
+        note that the line was malformed) is skipped with that message."""
         post_id = _cell(record, id_field) if id_field else None
         where = _cell(record, record_field) if record_field else None
         place = int(where) if where is not None and where.isdigit() else index
         if post_id is None and index is not None:
             post_id = str(index)
         text = _value(record, text_field)
+        problem = _value(record, problem_field) if problem_field else None
+        if problem:
+            yield problem_row(
+                Problem(path=f"{path}:{place}", message=str(problem)), path, post_id, place, SKIPPED
+            )
+            return
         if not isinstance(text, str):
             reason = (
                 f"no text field {text_field!r}"

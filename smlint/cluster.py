@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import pickle
+import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -38,9 +40,9 @@ POSTS_SCHEMA = "seq long, path string, post_id string, text string, mode string,
 WINDOW = 2  # Dask partitions in flight per worker
 
 
-class EngineUnavailable(UserError):
-    """The engine's package (or Java, for Spark) is not installed, or its cluster is not
-    reachable."""
+class ClusterError(UserError):
+    """The engine's package (or Java, for Spark) is not installed, its cluster is not
+    reachable, or a job failed there."""
 
 
 def post_frame(posts: Sequence[Post]) -> pd.DataFrame:
@@ -126,7 +128,7 @@ def _need(module: str, extra: str) -> None:
     try:
         __import__(module)
     except ImportError:
-        raise EngineUnavailable(
+        raise ClusterError(
             f"--engine {extra} needs {module} (pip install 'smlint[{extra}]')"
         ) from None
 
@@ -148,7 +150,7 @@ class DaskEngine:
             try:
                 client = Client(self.scheduler, timeout="30s")
             except OSError as exc:
-                raise EngineUnavailable(
+                raise ClusterError(
                     f"cannot reach the Dask scheduler at {self.scheduler} ({exc})"
                 ) from None
             with client:
@@ -201,21 +203,24 @@ class SparkEngine:
     def session(self) -> Any:
         from pyspark.sql import SparkSession
 
-        builder = SparkSession.builder.master(self.master)
         if self.master.startswith("local"):
-            # Python workers of a local master run this interpreter (smlint is installed here).
-            builder = builder.config("spark.pyspark.python", sys.executable)
+            # Python workers of a local master run this interpreter (smlint is installed here);
+            # PySpark reads the variable when the context starts.
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = (
-            builder.appName("smlint scan")
+            SparkSession.builder.master(self.master)
+            .appName("smlint scan")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.execution.arrow.pyspark.enabled", "true")
             .config("spark.python.worker.reuse", "true")
+            .config("spark.ui.showConsoleProgress", "false")
         )
         try:
             spark = builder.getOrCreate()
         except Exception as exc:  # no Java, a master that does not answer
-            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-            raise EngineUnavailable(f"cannot start Spark ({self.master}): {reason}") from None
+            raise ClusterError(
+                f"cannot start Spark ({self.master}): {_first_line(exc)}"
+            ) from None
         spark.sparkContext.setLogLevel("ERROR")
         return spark
 
@@ -233,11 +238,21 @@ class SparkEngine:
                     yield from _merge(chunk, _no_answer())
                     continue
                 frame = spark.createDataFrame(post_frame(posts), schema=POSTS_SCHEMA)
-                answer = frame.mapInPandas(run, "seq long, result binary").toPandas()
+                try:
+                    answer = frame.mapInPandas(run, "seq long, result binary").toPandas()
+                except Exception as exc:  # a task failed: its Python traceback, in one line
+                    raise ClusterError(f"Spark job failed: {_first_line(exc)}") from None
                 yield from _merge(chunk, answer)
         finally:
             if ours:
                 spark.stop()
+
+
+def _first_line(exc: BaseException) -> str:
+    """The last line of a Python worker's traceback (the error), else the first line."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    errors = [line for line in lines if re.match(r"^[A-Za-z_.]*(Error|Exception)\b", line)]
+    return (errors[-1] if errors else lines[0] if lines else type(exc).__name__)[:200]
 
 
 def _no_answer() -> pd.DataFrame:

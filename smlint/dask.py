@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from smlint.api import RECORDS
-from smlint.frames import empty_rows, lint_frame, prepare
+from smlint.frames import PROBLEM, empty_rows, lint_frame, parse_line, prepare
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -47,3 +47,26 @@ def lint(
         meta=meta,
         align_dataframes=False,
     )
+
+
+def read_jsonl(
+    urlpath: str | Sequence[str],
+    fields: Sequence[str] = ("id", "text"),
+    *,
+    blocksize: int | str = "64MiB",
+) -> dd.DataFrame:
+    """JSON Lines as a Dask DataFrame of ``fields`` (strings) and ``problem``, read in
+    blocks on the workers. A malformed line is a record whose ``problem`` says why (``lint``
+    reports it as skipped), never an error that stops the job; blank lines are not records.
+    (``dd.read_json`` fails on the first malformed line.)"""
+    import dask.bag as db
+    import pandas as pd
+
+    fields = tuple(dict.fromkeys(fields))
+    meta = pd.DataFrame({name: pd.Series([], dtype=object) for name in (*fields, PROBLEM)})
+    lines = db.read_text(urlpath, blocksize=blocksize).filter(_is_line)
+    return lines.map(parse_line, fields).to_dataframe(meta=meta)
+
+
+def _is_line(line: str) -> bool:
+    return bool(line.strip())

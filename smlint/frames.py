@@ -9,6 +9,7 @@ and keeps it, keyed by the recipe's hash, for every later batch or partition it 
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 # The linters of this process, by recipe hash (filled on first use, not at import).
 _LINTERS: dict[str, Linter] = {}
+
+PROBLEM = "problem"  # the column where parse_line says why a line is not a record
 
 SETTINGS = ("config", "policy", "mode", "platform", "select", "nlp_model", "hash_key")
 
@@ -59,6 +62,25 @@ def linter_of(recipe: bytes) -> Linter:
     return linter
 
 
+def parse_line(line: str, fields: Sequence[str]) -> dict[str, Any]:
+    """One JSON Lines record as ``fields`` (strings, the text as it is) and ``problem``:
+    None, or why the line is not a record (then it is skipped and counted, not lost)."""
+    out: dict[str, Any] = dict.fromkeys(fields)
+    out[PROBLEM] = None
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        out[PROBLEM] = f"invalid JSON: {str(exc).split(':', 1)[0]}"
+        return out
+    if not isinstance(obj, dict):
+        out[PROBLEM] = f"expected a JSON object, found {type(obj).__name__}"
+        return out
+    for name in fields:
+        value = obj.get(name)
+        out[name] = value if isinstance(value, str) or value is None else json.dumps(value)
+    return out
+
+
 def empty_rows(keep_dtypes: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """The rows' frame with no rows: the column names and dtypes (Dask's ``meta``)."""
     import pandas as pd
@@ -81,7 +103,8 @@ def lint_frame(
     keep: Sequence[str] = (),
 ) -> pd.DataFrame:
     """The rows of a frame of records (one per finding, skipped record or failed rule), with
-    the ``keep`` columns of each row's record."""
+    the ``keep`` columns of each row's record. A ``problem`` column (``parse_line``) marks
+    records a reader could not parse."""
     import pandas as pd
 
     linter = linter_of(recipe)
@@ -95,6 +118,7 @@ def lint_frame(
             id_field=id_col,
             path=path,
             record_field=record_col,
+            problem_field=PROBLEM if PROBLEM in frame.columns else None,
         ):
             for name, _ in COLUMNS:
                 out[name].append(getattr(row, name))
