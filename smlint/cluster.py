@@ -218,9 +218,7 @@ class SparkEngine:
         try:
             spark = builder.getOrCreate()
         except Exception as exc:  # no Java, a master that does not answer
-            raise ClusterError(
-                f"cannot start Spark ({self.master}): {_first_line(exc)}"
-            ) from None
+            raise ClusterError(f"cannot start Spark ({self.master}): {_first_line(exc)}") from None
         spark.sparkContext.setLogLevel("ERROR")
         return spark
 

@@ -63,7 +63,7 @@ def read_jsonl(
     import pandas as pd
 
     fields = tuple(dict.fromkeys(fields))
-    meta = pd.DataFrame({name: pd.Series([], dtype=object) for name in (*fields, PROBLEM)})
+    meta = pd.DataFrame({name: pd.Series([], dtype="string") for name in (*fields, PROBLEM)})
     lines = db.read_text(urlpath, blocksize=blocksize).filter(_is_line)
     return lines.map(parse_line, fields).to_dataframe(meta=meta)
 

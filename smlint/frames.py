@@ -68,7 +68,7 @@ def parse_line(line: str, fields: Sequence[str]) -> dict[str, Any]:
     out: dict[str, Any] = dict.fromkeys(fields)
     out[PROBLEM] = None
     try:
-        obj = json.loads(line)
+        obj = json.loads(line.rstrip("\r\n"))
     except ValueError as exc:
         out[PROBLEM] = f"invalid JSON: {str(exc).split(':', 1)[0]}"
         return out
@@ -86,7 +86,7 @@ def empty_rows(keep_dtypes: Mapping[str, Any] | None = None) -> pd.DataFrame:
     import pandas as pd
 
     data: dict[str, Any] = {
-        name: pd.Series([], dtype="Int64" if kind is int else object) for name, kind in COLUMNS
+        name: pd.Series([], dtype="Int64" if kind is int else "string") for name, kind in COLUMNS
     }
     for name, dtype in (keep_dtypes or {}).items():
         data[name] = pd.Series([], dtype=dtype)
@@ -125,7 +125,7 @@ def lint_frame(
             for name in keep:
                 kept[name].append(record.get(name))
     data: dict[str, Any] = {
-        name: pd.array(out[name], dtype="Int64" if kind is int else object)
+        name: pd.array(out[name], dtype="Int64" if kind is int else "string")
         for name, kind in COLUMNS
     }
     for name in keep:

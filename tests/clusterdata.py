@@ -11,7 +11,7 @@ from pathlib import Path
 from smlint.api import Linter, Row
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))
-from generate_corpus import AGENCY_CONFIG, write_jsonl  # noqa: E402
+from generate_corpus import AGENCY_CONFIG, write_jsonl
 
 KEY = "cluster-test-key"
 COUNT = 120  # posts: about one in five has a finding worth a reviewer's look
@@ -110,3 +110,65 @@ def assert_no_pii(rows: Iterable[dict | Row], posts: Sequence[dict]) -> None:
         flat = json.dumps({k: str(v) for k, v in row.items()})
         for secret in secrets:
             assert secret not in flat, (row["code"], row["post_id"])
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+SECTION = "## For data teams"
+
+
+def readme_snippet(heading: str) -> str:
+    """The first Python block under ``### heading`` in the README's data-team section."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index(SECTION) :]
+    part = section[section.index(f"\n### {heading}\n") :]
+    start = part.index("```python\n") + len("```python\n")
+    return part[start : part.index("\n```", start) + 1]
+
+
+def run_snippet(code: str, folder: Path, timeout: int = 600) -> str:
+    """Run a README snippet as a script in ``folder``, in this virtualenv as if activated
+    (its ``python3`` first on PATH, as Spark's workers look for it), rows hashed with KEY."""
+    import os
+    import subprocess
+
+    script = folder / "snippet.py"
+    script.write_text(code, encoding="utf-8")
+    bindir = str(Path(sys.executable).parent)
+    env = {
+        **os.environ,
+        "PATH": bindir + os.pathsep + os.environ.get("PATH", ""),
+        "VIRTUAL_ENV": str(Path(sys.executable).parent.parent),
+        "SMLINT_BASELINE_KEY": KEY,
+    }
+    proc = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc.stdout
+
+
+def read_rows(folder: Path) -> list[dict]:
+    import pandas as pd
+
+    frame = pd.read_parquet(folder)
+    return frame.to_dict("records")
+
+
+def check_engine_rows(rows: list[dict], posts: Path, config: Path) -> None:
+    """Engine rows (from the README snippet) against the local API and the local scan."""
+    records = valid_records(posts)
+    findings = [r for r in rows if r["kind"] == "finding"]
+    skipped = [r for r in rows if r["kind"] == "skipped"]
+    assert len(skipped) == BAD
+    local = local_rows(posts, config)
+    for row in findings:
+        row.pop("author", None)
+    assert comparable(findings) == comparable(local)
+    assert_no_pii(rows, records)
+    return None
