@@ -131,3 +131,25 @@ def lint_frame(
     for name in keep:
         data[name] = pd.Series(kept[name], dtype=frame[name].dtype)
     return pd.DataFrame(data)
+
+
+def worker_info(recipe: bytes) -> dict[str, float]:
+    """On a worker: how long building its linter and linting a first post took, and the
+    process's peak memory (for ``make bench`` and capacity planning)."""
+    import resource
+    import time
+
+    from smlint.parallel import WARM_UP_TEXT
+
+    started = time.perf_counter()
+    fresh = _digest(recipe) not in _LINTERS
+    linter = linter_of(recipe)
+    built = time.perf_counter()
+    list(linter.lint_records([{"id": "0", "text": WARM_UP_TEXT}]))
+    done = time.perf_counter()
+    return {
+        "fresh": float(fresh),
+        "build_s": built - started,
+        "first_post_s": done - built,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
