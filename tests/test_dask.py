@@ -111,3 +111,27 @@ def test_scheduler_needs_the_dask_engine(cli, export: tuple[Path, Path]) -> None
     result = cli("scan", posts, "--scheduler", "tcp://127.0.0.1:1")
     assert result.status == 2
     assert "--scheduler needs --engine dask" in result.err
+
+
+def test_a_parquet_export_scans_alike_locally_and_on_dask(
+    cli, export: tuple[Path, Path], tmp_path: Path
+) -> None:
+    import pandas as pd
+
+    posts, config = export
+    records = data.valid_records(posts)[:40]
+    records[3] = {**records[3], "text": None}
+    parquet = tmp_path / "posts.parquet"
+    pd.DataFrame(records).to_parquet(parquet)
+    reports = []
+    for engine in ("local", "dask"):
+        out = tmp_path / f"{engine}.jsonl"
+        result = cli(
+            "scan", parquet, "--config", config, "--format", "jsonl", "-o", out,
+            "--engine", engine, "-j", "2",
+        )  # fmt: skip
+        assert result.status == 2
+        assert f"smlint: error: {parquet}:4: no text field (use --text-column)" in result.err
+        reports.append(out.read_bytes())
+    assert reports[0] == reports[1]
+    assert reports[0].count(b"\n") > 10

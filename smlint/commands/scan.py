@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smlint.config import Settings
-from smlint.inputs.exports import Columns, open_exports
+from smlint.inputs.exports import Columns
 from smlint.pipeline.command import Context, RunOptions, execute
 from smlint.pipeline.run import Engine
 from smlint.pipeline.sources import Exports
@@ -51,7 +51,16 @@ def engine_for(options: ScanOptions) -> Callable[[Settings], Engine] | None:
 
 def run_scan(options: ScanOptions) -> int:
     def exports(settings: Settings) -> Exports:
-        return Exports(open_exports(options.paths, options.columns), settings)
+        from smlint.inputs.exports import open_export
+        from smlint.inputs.parquet import is_parquet, open_parquet
+
+        opened = [
+            open_parquet(path, options.columns)
+            if is_parquet(path)
+            else open_export(path, options.columns)
+            for path in options.paths
+        ]
+        return Exports(opened, settings)  # type: ignore[arg-type]
 
     def reporters(ctx: Context) -> list[Reporter]:
         from smlint.reporters.html import HtmlReporter
