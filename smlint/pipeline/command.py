@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from smlint.baseline import Baseline, BaselineWriter
 from smlint.config import Settings, load_settings
-from smlint.engine.build import build_linter, load_rules
+from smlint.engine.build import build_linter, load_rules, selection_of
 from smlint.errors import UserError
 from smlint.parallel import resolve_jobs
 from smlint.pipeline.run import Source, exit_status, run
@@ -24,6 +24,7 @@ from smlint.reporters.github import StepSummaryReporter
 from smlint.reporters.terminal import ProblemLog
 from smlint.reporters.text import StatisticsReporter
 from smlint.ruledata.catalog import Catalog
+from smlint.ruledata.packs import agency_notice
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,6 +99,15 @@ def execute(
     started = time.perf_counter()
     settings = load_settings(options.config).merged(**options.overrides)
     catalog, ruleset = load_rules(settings)
+    selection = selection_of(settings, catalog)
+    running = [
+        code
+        for code in catalog.codes()
+        if selection.decide(code, code in ruleset.rules) and settings.mode in catalog[code].modes
+    ]
+    notice = agency_notice(running, settings.agency)
+    if notice and not options.quiet:
+        print(notice, file=sys.stderr)  # once per run, not a finding per post
     linter = build_linter(settings, ruleset, catalog)
     baseline = Baseline.load(options.baseline) if options.baseline is not None else None
     record = BaselineWriter() if options.write_baseline is not None else None

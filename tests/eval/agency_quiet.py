@@ -91,8 +91,13 @@ def post_text(path: Path, text_column: str, id_column: str) -> dict[str, str]:
     import csv
 
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            texts[str(row.get(id_column))] = row.get(text_column) or ""
+        # Without an id column smlint names a CSV post by the file line its record starts on.
+        reader = csv.DictReader(handle)
+        start = 2
+        for row in reader:
+            key = str(row.get(id_column)) if id_column else f"row-{start}"
+            texts[key] = row.get(text_column) or ""
+            start = reader.line_num + 1
     return texts
 
 
@@ -139,8 +144,7 @@ def main() -> int:
             }
             totals.update(posts=posts, noisy=len(noisy_ids), content=len(content_ids))
             if args.dump:
-                idc = id_column or ""
-                texts = post_text(path, text_column, idc) if idc else {}
+                texts = post_text(path, text_column, id_column)
                 for f in content:
                     text = texts.get(str(f.get("post_id")), "")
                     dump_lines.append(
@@ -151,7 +155,7 @@ def main() -> int:
                                 "code": f["code"],
                                 "severity": f.get("severity"),
                                 "message": f.get("message"),
-                                "detail": f.get("detail"),
+                                "detail": f.get("explanation"),
                                 "location": f.get("location"),
                                 "end_location": f.get("end_location"),
                                 "text": text,
