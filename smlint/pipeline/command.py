@@ -16,6 +16,7 @@ from smlint.api import Linter, settings_from
 from smlint.atomic import atomic_open
 from smlint.baseline import Baseline, BaselineWriter
 from smlint.config import Settings
+from smlint.engine.build import selection_of
 from smlint.parallel import resolve_jobs
 from smlint.pipeline.run import Engine, Source, exit_status, run
 from smlint.reporters import format_reporter
@@ -24,6 +25,7 @@ from smlint.reporters.github import StepSummaryReporter
 from smlint.reporters.terminal import ProblemLog
 from smlint.reporters.text import StatisticsReporter
 from smlint.ruledata.catalog import Catalog
+from smlint.ruledata.packs import agency_notice
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,7 +112,17 @@ def execute(
     settings = settings_from(options.config, options.overrides)
     linter = Linter.from_settings(settings).engine  # the Python API's linter
     catalog = linter.catalog
-    _warn_not_enabled(settings, catalog, linter.ruleset(settings.policy).rules)
+    ruleset = linter.ruleset(settings.policy)
+    _warn_not_enabled(settings, catalog, ruleset.rules)
+    selection = selection_of(settings, catalog)
+    running = [
+        code
+        for code in catalog.codes()
+        if selection.decide(code, code in ruleset.rules) and settings.mode in catalog[code].modes
+    ]
+    notice = agency_notice(running, settings.agency)
+    if notice and not options.quiet:
+        print(notice, file=sys.stderr)  # once per run, not a finding per post
     pii = frozenset(rule.code for rule in catalog if rule.pii)
     baseline = Baseline.load(options.baseline, pii) if options.baseline is not None else None
     record = None
