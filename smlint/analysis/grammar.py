@@ -5,6 +5,12 @@ form's gap after the end of the one before; a sentence where an ``unless`` part 
 no match. Forms are also tried on each hashtag's words ("#RecallNewsom" as "recall newsom"),
 where a match covers the hashtag. A form whose parts the post cannot all hold (its pre-test)
 is not tried, so a post with none costs nothing and builds no spaCy document.
+
+A part's alternative may be an analysis view instead of a regex (``{view: person-names}``,
+``smlint.analysis.names``): its spans come from ``views`` (not tried on hashtags' words). A
+form may also name ``context`` parts that must occur anywhere in the sentence, and its own
+``unless`` parts. Grammars read the post's prose: its text with links blanked
+(``Analysis.prose``), so a URL's words are no act or target.
 """
 
 from __future__ import annotations
@@ -34,12 +40,20 @@ class GrammarHit:
 
 
 Span = tuple[int, int, str]  # start, end, alternative name
+Views = Callable[[str], Iterable[Span]]  # view name -> its spans over the whole text
 
 
-def _part_matches(grammar: Grammar, part: str, text: str, start: int, end: int) -> list[Span]:
+def _part_matches(
+    grammar: Grammar, part: str, text: str, start: int, end: int, views: Views | None
+) -> list[Span]:
     scanner = grammar.part(part)
     indices = tuple(range(len(scanner.names)))
-    return [(m.start(), m.end(), name) for name, m in scanner.finditer(text, start, end, indices)]
+    found = [(m.start(), m.end(), name) for name, m in scanner.finditer(text, start, end, indices)]
+    if views is not None:
+        for alt, view in grammar.views.get(part, ()):
+            found += [(s, e, f"{alt}:{kind}") for s, e, kind in views(view) if start <= s < end]
+        found.sort()
+    return found
 
 
 def _chains(form: Form, matches: dict[str, list[Span]]) -> Iterator[list[Span]]:
@@ -61,9 +75,15 @@ def _chains(form: Form, matches: dict[str, list[Span]]) -> Iterator[list[Span]]:
 
 
 def match_unit(
-    grammar: Grammar, forms: Iterable[Form], text: str, start: int, end: int
+    grammar: Grammar,
+    forms: Iterable[Form],
+    text: str,
+    start: int,
+    end: int,
+    views: Views | None = None,
 ) -> list[GrammarHit]:
-    """The forms' matches in ``text[start:end]`` (one sentence, or one hashtag's words)."""
+    """The forms' matches in ``text[start:end]`` (one sentence, or one hashtag's words);
+    ``views`` gives the spans of view alternatives (None: they match nothing)."""
     forms = list(forms)
     if not forms:
         return []
@@ -71,19 +91,23 @@ def match_unit(
 
     def matches(part: str) -> list[Span]:
         if part not in cache:
-            cache[part] = _part_matches(grammar, part, text, start, end)
+            cache[part] = _part_matches(grammar, part, text, start, end, views)
         return cache[part]
 
     if any(matches(part) for part in grammar.unless):
         return []
     hits = []
     for form in forms:
-        if not all(matches(part) for part in form.parts):
+        if not all(matches(part) for part in (*form.parts, *form.context)):
+            continue
+        if any(matches(part) for part in form.unless):
             continue
         found = {part: matches(part) for part in form.parts}
         for chain in _chains(form, found):
             detail = {"pattern": form.name}
             detail.update({part: alt for part, (_, _, alt) in zip(form.parts, chain, strict=True)})
+            for part in form.context:
+                detail[part] = matches(part)[0][2]
             hits.append(GrammarHit(chain[0][0], chain[-1][1], detail))
     return hits
 
@@ -94,6 +118,7 @@ def match_grammar(
     sentences: Callable[[], Iterable[tuple[int, int]]],
     names: Collection[Hashable] | None,
     hashtags: Iterable[Hashtag] = (),
+    views: Views | None = None,
 ) -> list[GrammarHit]:
     """The grammar's matches in a post's sentences (built only if a form may match: ``names``
     are the post's pre-test candidates for the code, None for all) and hashtags' words."""
@@ -101,7 +126,7 @@ def match_grammar(
     hits: list[GrammarHit] = []
     if forms:
         for s, e in sentences():
-            hits.extend(match_unit(grammar, forms, text, s, e))
+            hits.extend(match_unit(grammar, forms, text, s, e, views))
     for tag in hashtags:
         words = hashtag_words(tag)
         if len(words) < 2:
