@@ -15,6 +15,7 @@ form may also name ``context`` parts that must occur anywhere in the sentence, a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -112,6 +113,26 @@ def match_unit(
     return hits
 
 
+_ABBREVIATION_END = re.compile(r"(?<![\w.])[A-Za-z]{1,5}\.\s*$")
+_NUMBER_START = re.compile(r"\s*#?\d")
+
+
+def sentence_units(text: str, sentences: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The sentences, a break after a short abbreviation before a number joined ("Prop. 5",
+    "No. 3", "Sec. 2": a number does not start a sentence after one)."""
+    pending: tuple[int, int] | None = None
+    for s, e in sentences:
+        if pending is not None:
+            ps, pe = pending
+            if _ABBREVIATION_END.search(text, ps, pe) and _NUMBER_START.match(text, s, e):
+                pending = (ps, e)
+                continue
+            yield pending
+        pending = (s, e)
+    if pending is not None:
+        yield pending
+
+
 def match_grammar(
     grammar: Grammar,
     text: str,
@@ -125,7 +146,7 @@ def match_grammar(
     forms = [f for f in grammar.forms if names is None or f"form:{f.name}" in names]
     hits: list[GrammarHit] = []
     if forms:
-        for s, e in sentences():
+        for s, e in sentence_units(text, sentences()):
             hits.extend(match_unit(grammar, forms, text, s, e, views))
     for tag in hashtags:
         words = hashtag_words(tag)
