@@ -218,3 +218,12 @@ def test_lobbying_grammar() -> None:
 def test_official_first_person_is_not_by_itself_opinion() -> None:
     assert found("I'm proud of our crews who cleared the roads overnight.") == []
     assert found("As Governor, I signed the budget this morning.") == []
+
+
+def test_smlint_rule_shows_the_grammar() -> None:
+    from smlint.commands.rules import explain_rule
+
+    text = explain_rule("SM301")
+    assert "vote-for-candidate: vote-act + candidate (gap 3); not where contest occurs" in text
+    assert "candidate: person (view person-names), handle, politician, party, me" in text
+    assert "no match in a sentence where civic occurs" in text
