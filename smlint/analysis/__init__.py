@@ -240,12 +240,20 @@ class Analysis:
         grammar = lexicon.grammars.get(code)
         if grammar is None:
             return []
+        names = self.candidate_names(code)
+        tags = self.hashtags if hashtags else ()
+        if (
+            not tags
+            and names is not None
+            and not any(f"form:{f.name}" in names for f in grammar.forms)
+        ):
+            return []  # no form can match: the prose (links found and blanked) is not needed
         return match_grammar(
             grammar,
             self.prose,
             lambda: self.sentences,
-            self.candidate_names(code),
-            self.hashtags if hashtags else (),
+            names,
+            tags,
             lambda view: self.view(lexicon, view),
         )
 

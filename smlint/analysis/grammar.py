@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from smlint.analysis.hashtags import Hashtag, hashtag_words
+from smlint.pretest.requirements import fold
 
 if TYPE_CHECKING:
     from smlint.ruledata.lexicons import Form, Grammar
@@ -48,8 +49,10 @@ def _part_matches(
     grammar: Grammar, part: str, text: str, start: int, end: int, views: Views | None
 ) -> list[Span]:
     scanner = grammar.part(part)
-    indices = tuple(range(len(scanner.names)))
-    found = [(m.start(), m.end(), name) for name, m in scanner.finditer(text, start, end, indices)]
+    found: list[Span] = []
+    if scanner.names and scanner.regex.search(text, start, end) is not None:  # mostly None
+        indices = tuple(range(len(scanner.names)))
+        found = [(m.start(), m.end(), n) for n, m in scanner.finditer(text, start, end, indices)]
     if views is not None:
         for alt, view in grammar.views.get(part, ()):
             found += [(s, e, f"{alt}:{kind}") for s, e, kind in views(view) if start <= s < end]
@@ -133,6 +136,18 @@ def sentence_units(text: str, sentences: Iterable[tuple[int, int]]) -> Iterator[
         yield pending
 
 
+def _tag_forms(grammar: Grammar, tag: Hashtag) -> list[Form]:
+    """The forms whose pre-test clauses the hashtag's letters hold (spaces left out: its
+    words run together); all forms when the clauses are not known."""
+    body = fold(tag.body).text.replace(" ", "")
+    out = []
+    for form in grammar.forms:
+        needs = grammar.needs.get(form.name)
+        if needs is None or all(any(s.replace(" ", "") in body for s in c) for c in needs):
+            out.append(form)
+    return out
+
+
 def match_grammar(
     grammar: Grammar,
     text: str,
@@ -144,15 +159,31 @@ def match_grammar(
     """The grammar's matches in a post's sentences (built only if a form may match: ``names``
     are the post's pre-test candidates for the code, None for all) and hashtags' words."""
     forms = [f for f in grammar.forms if names is None or f"form:{f.name}" in names]
+    if forms:
+        # Each part must match somewhere in the post before its sentences are built (a
+        # regex search costs far less than a spaCy document).
+        present: dict[str, bool] = {}
+
+        def anywhere(part: str) -> bool:
+            if part not in present:
+                present[part] = part in grammar.views or bool(
+                    grammar.part(part).names and grammar.part(part).regex.search(text)
+                )
+            return present[part]
+
+        forms = [f for f in forms if all(anywhere(p) for p in (*f.parts, *f.context))]
     hits: list[GrammarHit] = []
     if forms:
         for s, e in sentence_units(text, sentences()):
             hits.extend(match_unit(grammar, forms, text, s, e, views))
     for tag in hashtags:
+        tag_forms = _tag_forms(grammar, tag)
+        if not tag_forms:
+            continue  # no form can match its words: do not split it
         words = hashtag_words(tag)
         if len(words) < 2:
             continue
         unit = " ".join(words)
-        for hit in match_unit(grammar, grammar.forms, unit, 0, len(unit)):
+        for hit in match_unit(grammar, tag_forms, unit, 0, len(unit)):
             hits.append(GrammarHit(tag.start, tag.end, {**hit.detail, "hashtag": "words"}))
     return hits

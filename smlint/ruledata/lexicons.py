@@ -173,6 +173,9 @@ class Grammar:
     views: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     # The lexicon's word lists, for views that read some (``person-title``, ``first-name``).
     terms: Mapping[str, list[str]] = field(default_factory=dict)
+    # Each form's pre-test clauses (set when the linter's pre-tests are built): a hashtag is
+    # split into words only for the forms whose every clause it holds.
+    needs: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
     _compiled: dict[str, CodePatterns] = field(default_factory=dict)
 
     def part(self, name: str) -> CodePatterns:
@@ -329,17 +332,20 @@ class Lexicon:
             for name, rx in patterns
         }
         for code, grammar in self.grammars.items():
-            # A part with a view alternative can be met by any post (no clauses).
+            # A part with a view alternative can be met by any post (no clauses); a part of
+            # one alternative keeps all of its clauses.
             parts = {
                 part: Requirement()
                 if part in grammar.views
+                else known.of(alts[0][1], FLAGS)
+                if len(alts) == 1
                 else Requirement.any(known.of(rx, FLAGS) for _, rx in alts)
                 for part, alts in grammar.parts.items()
             }
             for form in grammar.forms:
-                out[(code, f"form:{form.name}")] = Requirement.all(
-                    parts[p] for p in (*form.parts, *form.context)
-                )
+                need = Requirement.all(parts[p] for p in (*form.parts, *form.context))
+                out[(code, f"form:{form.name}")] = need
+                grammar.needs[form.name] = need.clauses
         return out
 
     def scan(
