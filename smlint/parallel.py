@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from smlint.errors import UserError
 from smlint.models import Post, Problem
+from smlint.pipeline.signals import signals_blocked, worker_signals
 
 if TYPE_CHECKING:
     from smlint.config import Settings
@@ -62,6 +63,7 @@ def worker_linter() -> Linter:
 
 def _init_worker(settings: Settings, inherited: bool) -> None:
     global _LINTER
+    worker_signals()
     if inherited and _LINTER is not None:
         return  # forked: the parent's warmed-up linter, its resources shared copy-on-write
     from smlint.engine.build import linter_for
@@ -149,7 +151,11 @@ def ordered_map(
     )
     pending: deque[Future[R]] = deque()
     try:
-        executor.submit(_noop).result()  # workers are forked now, before any thread starts
+        # Workers are forked now, before any thread starts, with SIGINT and SIGTERM held
+        # back until each has its own handlers (no traceback from a worker on Ctrl-C).
+        with signals_blocked():
+            first = executor.submit(_noop)
+        first.result()
         if on_start is not None:
             on_start()
         for item in chain(head, iterator):
@@ -159,11 +165,28 @@ def ordered_map(
         while pending:
             yield pending.popleft().result()
     except BrokenProcessPool:
-        raise WorkerError("a worker process died (out of memory?); try fewer --jobs") from None
+        _stop(executor)
+        raise WorkerError("a worker process died (killed, or out of memory?)") from None
+    except BaseException:  # interrupted, or the consumer failed: stop the workers now
+        _stop(executor)
+        raise
     finally:
         for future in pending:
             future.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """End the workers at once: the batches they hold are not waited for."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
 
 
 def _lint_batch(posts: tuple[Post, ...]) -> list[tuple[int, PostResult]]:

@@ -18,6 +18,7 @@ from smlint.config import Settings, load_settings
 from smlint.engine.build import build_linter, load_rules
 from smlint.parallel import resolve_jobs
 from smlint.pipeline.run import Source, exit_status, run
+from smlint.pipeline.signals import Interrupted, stop_on_signals
 from smlint.reporters import format_reporter
 from smlint.reporters.base import Reporter, Style, use_color
 from smlint.reporters.github import StepSummaryReporter
@@ -91,6 +92,19 @@ def execute(
 ) -> int:
     """Run a lint command; return its exit status. Usage errors (settings, codes, pack,
     model, baseline, unreadable inputs) are raised before anything is linted."""
+    with stop_on_signals():
+        try:
+            return _execute(options, source_for, extra)
+        except Interrupted as exc:
+            print(exc.report(), file=sys.stderr)
+            return exc.status
+
+
+def _execute(
+    options: RunOptions,
+    source_for: Callable[[Settings], Source],
+    extra: Callable[[Context], list[Reporter]] | None,
+) -> int:
     started = time.perf_counter()
     settings = load_settings(options.config).merged(**options.overrides)
     catalog, ruleset = load_rules(settings)

@@ -11,7 +11,8 @@ from smlint.baseline import Baseline, BaselineWriter
 from smlint.engine.linter import Linter
 from smlint.masking import mask_findings, mask_problems
 from smlint.models import Post, Problem, Severity
-from smlint.parallel import lint_posts
+from smlint.parallel import WorkerError, lint_posts
+from smlint.pipeline.signals import Interrupted
 from smlint.reporters.base import Linted, Reporter, Summary
 
 MAX_PROBLEMS = 50  # problems shown per input file; the rest are counted
@@ -108,6 +109,14 @@ def run(
         summary.seconds = time.perf_counter() - started
         for reporter in reporters:
             reporter.finish(summary)
+    except Interrupted as exc:
+        exc.summary = summary  # how far the run got, for the line the command prints
+        raise
+    except WorkerError as exc:
+        raise WorkerError(
+            f"{exc}: {summary.read} posts were read and {summary.linted} linted before it; "
+            "no report file or baseline written (try fewer --jobs)"
+        ) from None
     finally:
         for reporter in reporters:
             reporter.stop()
