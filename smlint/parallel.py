@@ -36,6 +36,15 @@ WINDOW = 4  # items in flight per job
 
 # The linter of this process: the parent's for -j 1, the worker's own otherwise.
 _LINTER: Linter | None = None
+GRACE = 10.0  # seconds a stopped run waits for the batches its workers hold
+# Set when a stopped pool's threads could not be joined: the process must end without
+# waiting for them (``stuck``).
+_STUCK = False
+
+
+def stuck() -> bool:
+    """Whether a stopped worker pool left threads that would hang the interpreter's exit."""
+    return _STUCK
 
 
 class WorkerError(UserError):
@@ -165,7 +174,6 @@ def ordered_map(
         while pending:
             yield pending.popleft().result()
     except BrokenProcessPool:
-        _stop(executor)
         raise WorkerError("a worker process died (killed, or out of memory?)") from None
     except BaseException:  # interrupted, or the consumer failed: stop the workers now
         _stop(executor)
@@ -177,9 +185,15 @@ def ordered_map(
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
-    """End the workers at once: the batches they hold are not waited for."""
+    """End the workers: queued batches are dropped, the few a worker already holds are
+    finished (up to ``GRACE`` seconds; killing a worker in the middle of sending its answer
+    would leave the pool's threads waiting for the rest of it), then the workers are ended."""
+    global _STUCK
     processes = list((getattr(executor, "_processes", None) or {}).values())
+    manager = getattr(executor, "_executor_manager_thread", None)
     executor.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:
+        manager.join(timeout=GRACE)
     for process in processes:
         if process.is_alive():
             process.terminate()
@@ -187,6 +201,8 @@ def _stop(executor: ProcessPoolExecutor) -> None:
         process.join(timeout=5)
         if process.is_alive():
             process.kill()
+    if manager is not None and manager.is_alive():
+        _STUCK = True
 
 
 def _lint_batch(posts: tuple[Post, ...]) -> list[tuple[int, PostResult]]:

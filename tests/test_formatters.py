@@ -244,7 +244,8 @@ def test_statistics_and_count(drafts: Path, cli) -> None:
 
 
 def test_show_source_points_at_the_match(drafts: Path, cli) -> None:
-    out = _check(cli, "--show-source", "--select", "SM702").out.splitlines()
+    args = ("check", "drafts", "--nlp-model", "none", "--show-source", "--select", "SM702")
+    out = cli(*args).out.splitlines()
     assert out[1:] == [
         "THE OFFICE IS CLOSED TODAY! #snowemergency",
         " " * 28 + "^" * 14,

@@ -27,7 +27,7 @@ from smlint.ruledata.catalog import Catalog, Rule, Yield
 from smlint.ruledata.files import rules_digest
 from smlint.ruledata.lexicons import Lexicon
 from smlint.ruledata.packs import PackError, RuleSet, load_pack
-from smlint.suppress import Selection, inline_disabled
+from smlint.suppress import Selection, apply_inline
 
 
 class EngineError(UserError):
@@ -254,7 +254,9 @@ class Linter:
             problems.append(_internal(post, "rule precedence", exc))
         findings = [self._place(hit, post, ruleset) for hit in kept]
         masked = pii_spans(findings, self.catalog, post.source)
-        findings = [f for f in findings if not inline_disabled(f, post)]
+        if post.disabled:
+            findings, notes = apply_inline(findings, post, self.catalog, wanted)
+            findings += [self._place(hit, post, ruleset) for hit in notes]
         findings.sort(key=Finding.sort_key)
         return PostResult(findings, problems, masked)
 

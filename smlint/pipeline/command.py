@@ -4,20 +4,21 @@ in the reporters ``scan`` adds."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from smlint.api import Linter, settings_from
 from smlint.atomic import atomic_open
 from smlint.baseline import Baseline, BaselineWriter
-from smlint.config import Settings, load_settings
-from smlint.engine.build import build_linter, load_rules
-from smlint.parallel import resolve_jobs
-from smlint.pipeline.run import Source, exit_status, run
+from smlint.config import Settings
+from smlint.parallel import resolve_jobs, stuck
+from smlint.pipeline.run import Engine, Source, exit_status, run
 from smlint.pipeline.signals import Interrupted, stop_on_signals
 from smlint.reporters import format_reporter
 from smlint.reporters.base import Reporter, Style, use_color
@@ -85,18 +86,37 @@ def standard_reporters(
     return reporters
 
 
+def _warn_not_enabled(settings: Settings, catalog: Catalog, enabled: Iterable[str]) -> None:
+    """A warning on stderr for each --select code the pack leaves off (it reports nothing)."""
+    from smlint.suppress import not_enabled, parse_codes
+
+    select = parse_codes(settings.select, catalog, "select")
+    extend = parse_codes(settings.extend_select, catalog, "extend-select")
+    for entry in not_enabled(select, extend, enabled, catalog):
+        print(
+            f"smlint: warning: --select {entry}: the pack {settings.policy!r} does not enable"
+            f" it, so it reports nothing; add it with --extend-select {entry}",
+            file=sys.stderr,
+        )
+
+
 def execute(
     options: RunOptions,
     source_for: Callable[[Settings], Source],
     extra: Callable[[Context], list[Reporter]] | None = None,
+    engine_for: Callable[[Settings], Engine] | None = None,
 ) -> int:
     """Run a lint command; return its exit status. Usage errors (settings, codes, pack,
     model, baseline, unreadable inputs) are raised before anything is linted."""
     with stop_on_signals():
         try:
-            return _execute(options, source_for, extra)
+            return _execute(options, source_for, extra, engine_for)
         except Interrupted as exc:
             print(exc.report(), file=sys.stderr)
+            if stuck():  # a worker pool that cannot be joined would hang the exit
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(exc.status)
             return exc.status
 
 
@@ -104,17 +124,20 @@ def _execute(
     options: RunOptions,
     source_for: Callable[[Settings], Source],
     extra: Callable[[Context], list[Reporter]] | None,
+    engine_for: Callable[[Settings], Engine] | None,
 ) -> int:
     started = time.perf_counter()
-    settings = load_settings(options.config).merged(**options.overrides)
-    catalog, ruleset = load_rules(settings)
-    linter = build_linter(settings, ruleset, catalog)
+    settings = settings_from(options.config, options.overrides)
+    linter = Linter.from_settings(settings).engine  # the Python API's linter
+    catalog = linter.catalog
+    _warn_not_enabled(settings, catalog, linter.ruleset(settings.policy).rules)
     pii = frozenset(rule.code for rule in catalog if rule.pii)
     baseline = Baseline.load(options.baseline, pii) if options.baseline is not None else None
     record = None
     if options.write_baseline is not None:
         record = BaselineWriter(pii, path=options.write_baseline)
     source = source_for(settings)
+    engine = engine_for(settings) if engine_for is not None else None
     with report_stream(options.output_file) as out:
         reporters = standard_reporters(settings, catalog, out, options)
         if extra is not None:
@@ -127,6 +150,7 @@ def _execute(
             baseline=baseline,
             record=record,
             started=started,
+            engine=engine,
         )
     if record is not None:
         record.write(options.write_baseline)  # type: ignore[arg-type]

@@ -47,6 +47,25 @@ def masked_line(linted: Linted, finding: Finding) -> str:
     return mask(linted.post.line(finding.row), linted.masked, line_start)
 
 
+@dataclass(frozen=True, slots=True)
+class FileRegion:
+    """Where a finding is in the file a dashboard opens: a draft's row and column; for an
+    exported post the row (CSV/TSV) or line (JSON Lines, JSON) the post starts on, without
+    columns (the post is a cell or a string of that line, not the line itself)."""
+
+    line: int
+    end_line: int
+    column: int | None = None
+    end_column: int | None = None
+
+
+def file_region(linted: Linted, finding: Finding) -> FileRegion:
+    row = linted.post.meta.get("row")
+    if row is None or not row.isdigit():
+        return FileRegion(finding.row, finding.end_row, finding.column, finding.end_column)
+    return FileRegion(int(row), int(row))
+
+
 def fingerprint(linted: Linted, finding: Finding) -> str:
     """A stable hash of file, code and the masked source line (no PII, no line number)."""
     line = masked_line(linted, finding)
