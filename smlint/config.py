@@ -57,6 +57,8 @@ class Settings:
     extend_exclude: tuple[str, ...] = ()
     # Exclude files named on the command line too (pre-commit passes every staged file).
     force_exclude: bool = False
+    # What ``smlint fix --unsafe-fixes`` adds for SM403 (a personal post without one).
+    disclaimer: str = "Views are my own, not my employer's."
     jobs: int = 0  # 0: one per core
     resolve_links: bool = False
     show_source: bool = False

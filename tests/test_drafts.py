@@ -29,7 +29,7 @@ def test_a_file_named_explicitly_is_linted_whatever_its_suffix(isolated: Path, c
     write(isolated, "draft.post", TAGGED)
     result = cli("check", "draft.post", "--select", "SM702")
     assert result.out == (
-        "draft.post:1:16: SM702 Hashtag #snowemergency is several words; write it in "
+        "draft.post:1:16: SM702 [*] Hashtag #snowemergency is several words; write it in "
         "CamelCase: #SnowEmergency (info)\n"
     )
 
