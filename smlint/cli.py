@@ -461,6 +461,15 @@ def _policy_for(policy: str | None, config: Path | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every usage or input error is one line on stderr and exit status 2."""
+    try:
+        return _main(argv)
+    except OSError:  # the error line itself could not be written (2>/dev/full)
+        for name in ("stdout", "stderr"):  # nor may the flush at exit fail again
+            setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115
+        return 2
+
+
+def _main(argv: list[str] | None) -> int:
     from smlint.errors import UserError
 
     try:

@@ -20,6 +20,7 @@ from smlint.checks.base import Check, CheckContext
 from smlint.config import Settings
 from smlint.engine.phrases import run_phrases
 from smlint.errors import UserError
+from smlint.masking import pii_spans
 from smlint.models import Finding, Hit, Post, Problem
 from smlint.pretest.index import PretestIndex, Requirement, Requirements
 from smlint.ruledata.catalog import Catalog, Rule, Yield
@@ -252,7 +253,7 @@ class Linter:
         except Exception as exc:
             problems.append(_internal(post, "rule precedence", exc))
         findings = [self._place(hit, post, ruleset) for hit in kept]
-        masked = tuple((f.start, f.end) for f in findings if self.catalog[f.code].pii)
+        masked = pii_spans(findings, self.catalog, post.source)
         if post.disabled:
             findings, notes = apply_inline(findings, post, self.catalog, wanted)
             findings += [self._place(hit, post, ruleset) for hit in notes]

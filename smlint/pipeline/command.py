@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from smlint.atomic import atomic_open
 from smlint.baseline import Baseline, BaselineWriter
 from smlint.config import Settings, load_settings
 from smlint.engine.build import build_linter, load_rules
-from smlint.errors import UserError
 from smlint.parallel import resolve_jobs
 from smlint.pipeline.run import Source, exit_status, run
 from smlint.reporters import format_reporter
@@ -60,11 +60,7 @@ def report_stream(path: Path | None) -> Iterator[IO[str]]:
         finally:
             sys.stdout.flush()
         return
-    try:
-        handle = open(path, "w", encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        raise UserError(f"{path}: cannot write report ({exc.strerror})") from None
-    with handle:
+    with atomic_open(path, "report") as handle:
         yield handle
 
 
@@ -114,8 +110,11 @@ def execute(
     catalog, ruleset = load_rules(settings)
     _warn_not_enabled(settings, catalog, ruleset.rules)
     linter = build_linter(settings, ruleset, catalog)
-    baseline = Baseline.load(options.baseline) if options.baseline is not None else None
-    record = BaselineWriter() if options.write_baseline is not None else None
+    pii = frozenset(rule.code for rule in catalog if rule.pii)
+    baseline = Baseline.load(options.baseline, pii) if options.baseline is not None else None
+    record = None
+    if options.write_baseline is not None:
+        record = BaselineWriter(pii, path=options.write_baseline)
     source = source_for(settings)
     with report_stream(options.output_file) as out:
         reporters = standard_reporters(settings, catalog, out, options)

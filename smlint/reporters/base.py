@@ -19,18 +19,15 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO
 
 from smlint import __version__
+from smlint.masking import Span, mask
 from smlint.models import Finding, Post, Problem, Severity
 from smlint.ruledata.catalog import Catalog
-
-MASK = "*"
-
-Span = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,22 +39,6 @@ class Linted:
     post: Post
     findings: Sequence[Finding] = ()
     masked: tuple[Span, ...] = ()
-
-
-def mask(text: str, spans: Iterable[Span], offset: int = 0) -> str:
-    """``text`` (found at ``offset`` of the post's source) with every letter and digit that
-    lies in a span replaced by '*': '123-45-6789' becomes '***-**-****'."""
-    chars: list[str] | None = None
-    for start, end in spans:
-        lo, hi = max(start - offset, 0), min(end - offset, len(text))
-        if lo >= hi:
-            continue
-        if chars is None:
-            chars = list(text)
-        for i in range(lo, hi):
-            if chars[i].isalnum():
-                chars[i] = MASK
-    return text if chars is None else "".join(chars)
 
 
 def masked_line(linted: Linted, finding: Finding) -> str:
