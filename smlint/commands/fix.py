@@ -21,8 +21,8 @@ from smlint.config import Settings, load_settings
 from smlint.engine.build import build_linter, load_rules
 from smlint.inputs.drafts import DraftDefaults, decode, discover, make_post
 from smlint.inputs.markdown import DIRECTIVE_RE, HASH_DIRECTIVE_RE, parse_front_matter
+from smlint.masking import mask
 from smlint.models import Finding, Problem
-from smlint.reporters.base import mask
 from smlint.ruledata.catalog import Catalog
 
 # Placeholder labels of redacted PII, by rule slug (others: the rule's name in capitals).
