@@ -368,8 +368,10 @@ tr.sev-info td:first-child{border-left:4px solid #3b7dd8}
 .static{font-size:13px;margin-top:10px}.static td,.static th{padding:3px 8px}
 .rule h3{font-size:14px;margin:6px 0}.links a{margin-right:10px;white-space:nowrap}
 .axis{stroke:#777}.grid{stroke:#e3e6eb}
-@media (max-width:700px){main{padding:10px}td.text{min-width:0}
-th:nth-child(3),td:nth-child(3){display:none}}
+.chart{overflow-x:auto}.chart svg{min-width:620px}
+@media (max-width:700px){main{padding:10px}#posts thead{display:none}
+#posts tr,#posts td{display:block}#posts td{border:0;padding:2px 8px;max-width:none}
+#posts td.text{min-width:0}#posts tr{border-bottom:1px solid #c9d3e3;padding:6px 0}}
 .legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:10px;
 height:10px;margin-right:4px}small{color:#5b6475}
 """
