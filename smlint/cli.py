@@ -31,6 +31,7 @@ Mode = StrEnum("Mode", {name: name for name in choices.MODES})
 Platform = StrEnum("Platform", {name: name for name in choices.PLATFORMS})
 Format = StrEnum("Format", {name: name for name in choices.FORMATS})
 FailOn = StrEnum("FailOn", {name: name for name in choices.FAIL_ON})
+Engine = StrEnum("Engine", {name: name for name in choices.ENGINES})
 
 
 def _version(value: bool) -> None:
@@ -349,6 +350,23 @@ def scan(
     write_baseline: WriteBaselineOpt = None,
     nlp_model: NlpOpt = None,
     resolve_links: ResolveOpt = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="Where posts are linted: this machine's processes, or a Spark or Dask cluster.",
+        ),
+    ] = Engine.local,
+    master: Annotated[
+        str | None,
+        typer.Option("--master", help="Spark master URL (default: local[JOBS])."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Dask scheduler address (default: a local cluster of JOBS workers)."
+        ),
+    ] = None,
 ) -> None:
     """Scan exported posts (X archive, Facebook export, CSV, JSON, JSON Lines)."""
     from smlint.commands.scan import ScanOptions, run_scan
@@ -368,7 +386,14 @@ def scan(
         quiet=quiet,
         baseline=baseline,
         write_baseline=write_baseline,
+        engine=engine.value,
+        master=master,
+        scheduler=scheduler,
     )
+    if master is not None and engine is not Engine.spark:
+        raise UsageProblem("--master needs --engine spark")
+    if scheduler is not None and engine is not Engine.dask:
+        raise UsageProblem("--scheduler needs --engine dask")
     raise typer.Exit(run_scan(options))
 
 

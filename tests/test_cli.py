@@ -104,7 +104,7 @@ def test_policies(cli) -> None:
     result = cli("policies")
     assert result.status == 0
     names = [line.split()[0] for line in result.out.splitlines()[1:]]
-    assert names == ["default", "madison", "milwaukee", "wi-dma", "wi-hr", "wy-dws"]
+    assert names == ["all", "default", "madison", "milwaukee", "wi-dma", "wi-hr", "wy-dws"]
     assert "Wyoming Department of Workforce Services" in result.out
 
 
