@@ -251,6 +251,20 @@ def fix_command(
     raise typer.Exit(_check_drafts(locals(), fix=True, diff=diff, unsafe=unsafe_fixes))
 
 
+def _stdin_or_nothing() -> None:
+    """With no paths, standard input must bring a draft: ``smlint check </dev/null`` in CI
+    (nothing piped) is a usage error, not a clean run."""
+    import io
+
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        raise UsageProblem(
+            "no paths given and nothing on standard input (pass files or directories,"
+            " or pipe a draft in)"
+        )
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+
+
 def _check_drafts(values: dict[str, object], *, fix: bool, diff: bool, unsafe: bool) -> int:
     """``check``, and ``fix`` / ``check --fix`` / ``--diff``: fix first, then lint what is
     left. ``--diff`` only prints the changes: exit 1 when there are some, as ruff does."""
@@ -260,6 +274,7 @@ def _check_drafts(values: dict[str, object], *, fix: bool, diff: bool, unsafe: b
     if not paths:
         if sys.stdin is None or sys.stdin.isatty():
             raise UsageProblem("no paths given (pass files or directories, or pipe a draft in)")
+        _stdin_or_nothing()
         paths = ["-"]
     paths = tuple(paths)  # type: ignore[arg-type]
     config = values.get("config")
