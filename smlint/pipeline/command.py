@@ -166,6 +166,8 @@ def _execute(
         )
     if record is not None:
         record.write(options.write_baseline)  # type: ignore[arg-type]
+    if options.output_file is not None and options.quiet < 2:
+        print(f"smlint: {settings.format} report written to {options.output_file}", file=sys.stderr)
     # Writing a baseline accepts the findings it records: that run succeeds.
     accept = options.exit_zero or record is not None
     return exit_status(summary, settings.fail_on, accept)
