@@ -9,6 +9,7 @@ from typing import Protocol
 
 from smlint.baseline import Baseline, BaselineWriter
 from smlint.engine.linter import Linter, PostResult
+from smlint.masking import mask_findings, mask_problems
 from smlint.models import Post, Problem, Severity
 from smlint.parallel import lint_posts
 from smlint.reporters.base import Linted, Reporter, Summary
@@ -100,14 +101,17 @@ def run(
             if result is None:
                 linted = Linted(item)
             else:
+                spans = result.masked
                 if result.problems:
-                    problems(result.problems, item.path)
+                    problems(mask_problems(result.problems, item.source, spans), item.path)
                 findings = result.findings
                 if findings and record is not None:
                     record.add(findings)
                 if findings and baseline is not None:
                     findings = baseline.filter(findings)
-                linted = Linted(item, findings, result.masked)
+                # No message or explanation echoes a detected PII span, whatever the format.
+                findings = mask_findings(findings, item.source, spans)
+                linted = Linted(item, findings, spans)
             summary.add(linted)
             for reporter in reporters:
                 reporter.post(linted)

@@ -46,6 +46,7 @@ from generate_corpus import write_corpus  # noqa: E402
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("PII detection", "bench_pii", "posts"),
     ("profanity matching", "bench_profanity", "posts"),
+    ("politics family", "bench_politics", "posts"),
     ("batch scan", "bench_scan", "corpus"),
     ("cluster engines", "bench_cluster", "corpus"),
 )
