@@ -99,6 +99,11 @@ def execute(
     started = time.perf_counter()
     settings = load_settings(options.config).merged(**options.overrides)
     catalog, ruleset = load_rules(settings)
+    linter = build_linter(settings, ruleset, catalog)
+    baseline = Baseline.load(options.baseline) if options.baseline is not None else None
+    record = BaselineWriter() if options.write_baseline is not None else None
+    source = source_for(settings)
+    # After every usage error: a run that stops with exit 2 says only why.
     selection = selection_of(settings, catalog)
     running = [
         code
@@ -108,10 +113,6 @@ def execute(
     notice = agency_notice(running, settings.agency)
     if notice and not options.quiet:
         print(notice, file=sys.stderr)  # once per run, not a finding per post
-    linter = build_linter(settings, ruleset, catalog)
-    baseline = Baseline.load(options.baseline) if options.baseline is not None else None
-    record = BaselineWriter() if options.write_baseline is not None else None
-    source = source_for(settings)
     with report_stream(options.output_file) as out:
         reporters = standard_reporters(settings, catalog, out, options)
         if extra is not None:
