@@ -127,6 +127,7 @@ class Analysis:
         self.resources = resources
         self.wanted = wanted
         self._pretest = pretest
+        self._views: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
 
     @property
     def settings(self) -> Settings:
@@ -239,13 +240,47 @@ class Analysis:
         grammar = lexicon.grammars.get(code)
         if grammar is None:
             return []
+        names = self.candidate_names(code)
+        tags = self.hashtags if hashtags else ()
+        if (
+            not tags
+            and names is not None
+            and not any(f"form:{f.name}" in names for f in grammar.forms)
+        ):
+            return []  # no form can match: the prose (links found and blanked) is not needed
         return match_grammar(
             grammar,
-            self.text,
+            self.prose,
             lambda: self.sentences,
-            self.candidate_names(code),
-            self.hashtags if hashtags else (),
+            names,
+            tags,
+            lambda view: self.view(lexicon, view),
         )
+
+    @cached_property
+    def prose(self) -> str:
+        """The text with each link blanked (same length, same offsets): what grammars read."""
+        text = self.text
+        if not self.links:
+            return text
+        pieces, last = [], 0
+        for link in self.links:
+            pieces += [text[last : link.start], " " * (link.end - link.start)]
+            last = link.end
+        return "".join(pieces) + text[last:]
+
+    def view(self, lexicon: Lexicon, name: str) -> list[tuple[int, int, str]]:
+        """The spans of a named analysis view (``smlint.analysis.names``) as read with the
+        lexicon's word lists: (start, end, how it was found)."""
+        key = (lexicon.name, name)
+        found = self._views.get(key)
+        if found is None:
+            from smlint.analysis.names import person_entities
+
+            doc = self.__dict__.get("doc")  # entities only if the document is built already
+            ents = person_entities(doc) if doc is not None else ()
+            found = self._views[key] = lexicon.person_names.spans(self.prose, ents)
+        return found
 
     def scan(
         self, lexicon: Lexicon, code: str, *, text: str | None = None, overlapping: bool = False
