@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from smlint.analysis.sentences import window_end, window_start
+from smlint.analysis.sentences import window_start
 from smlint.ruledata.files import data_path, load_yaml
 
 PRIVATE, PUBLIC = "private", "public"
@@ -121,6 +121,24 @@ def person_words(first: str, last: str) -> bool:
     return first.lower() in first_names() or last in surnames()
 
 
+# A sentence end or a blank line; a single line break is only wrapping ("call me at\n307-...").
+CLAUSE_BREAK_RE = re.compile(r"[.!?](?=\s)|\n\s*\n")
+
+
+def _before(text: str, pos: int, limit: int) -> str:
+    lo = max(0, pos - limit)
+    start = lo
+    for m in CLAUSE_BREAK_RE.finditer(text, lo, pos):
+        start = m.end()
+    return text[start:pos].replace("\n", " ")
+
+
+def _after(text: str, pos: int, limit: int) -> str:
+    hi = min(len(text), pos + limit)
+    m = CLAUSE_BREAK_RE.search(text, pos, hi)
+    return text[pos : m.start() + 1 if m else hi].replace("\n", " ")
+
+
 def _search(patterns: tuple[re.Pattern[str], ...], text: str) -> str:
     for pattern in patterns:
         m = pattern.search(text)
@@ -157,8 +175,7 @@ def contact_context(
     so a number not on the list is a direct line unless the post presents it as a hotline,
     a toll-free line, an appeal line or another organisation's."""
     lex = context_lexicon()
-    before = text[window_start(text, start, 60) : start]
-    after = text[end : window_end(text, end, 30)]
+    before, after = _before(text, start, 60), _after(text, end, 30)
     cue = _search(lex.private_before, before) or _search(lex.private_after, after)
     if cue:
         return PRIVATE, cue
