@@ -134,6 +134,14 @@ def _execute(
     catalog = linter.catalog
     ruleset = linter.ruleset(settings.policy)
     _warn_not_enabled(settings, catalog, ruleset.rules)
+    pii = frozenset(rule.code for rule in catalog if rule.pii)
+    baseline = Baseline.load(options.baseline, pii) if options.baseline is not None else None
+    record = None
+    if options.write_baseline is not None:
+        record = BaselineWriter(pii, path=options.write_baseline)
+    source = source_for(settings)
+    engine = engine_for(settings) if engine_for is not None else None
+    # After every usage error: a run that stops with exit 2 says only why.
     selection = selection_of(settings, catalog)
     running = [
         code
@@ -143,13 +151,6 @@ def _execute(
     notice = agency_notice(running, settings.agency)
     if notice and not options.quiet:
         print(notice, file=sys.stderr)  # once per run, not a finding per post
-    pii = frozenset(rule.code for rule in catalog if rule.pii)
-    baseline = Baseline.load(options.baseline, pii) if options.baseline is not None else None
-    record = None
-    if options.write_baseline is not None:
-        record = BaselineWriter(pii, path=options.write_baseline)
-    source = source_for(settings)
-    engine = engine_for(settings) if engine_for is not None else None
     with report_stream(options.output_file) as out:
         reporters = standard_reporters(settings, catalog, out, options)
         if extra is not None:
