@@ -374,7 +374,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="cold-start runs [5]")
     parser.add_argument("--out", type=Path, default=REPO / "bench-out", help="[bench-out]")
     parser.add_argument(
-        "--only", default=None, help="comma list of parts: cold,check,naive,pii,profanity,scan"
+        "--only",
+        default=None,
+        help="comma list of parts: cold,check,naive,pii,profanity,politics,scan",
     )
     parser.add_argument(
         "--scan-big",
