@@ -12,8 +12,9 @@ from smlint.reporters import FORMATS as _REGISTRY
 
 FORMATS: tuple[str, ...] = tuple(_REGISTRY)
 FAIL_ON = ("error", "warning", "info")
+ENGINES = ("local", "spark", "dask")  # scan --engine
 
-__all__ = ["FAIL_ON", "FORMATS", "MODES", "PLATFORMS", "builtin_packs"]
+__all__ = ["ENGINES", "FAIL_ON", "FORMATS", "MODES", "PLATFORMS", "builtin_packs"]
 
 
 def builtin_packs() -> tuple[str, ...]:

@@ -31,6 +31,7 @@ Mode = StrEnum("Mode", {name: name for name in choices.MODES})
 Platform = StrEnum("Platform", {name: name for name in choices.PLATFORMS})
 Format = StrEnum("Format", {name: name for name in choices.FORMATS})
 FailOn = StrEnum("FailOn", {name: name for name in choices.FAIL_ON})
+Engine = StrEnum("Engine", {name: name for name in choices.ENGINES})
 
 
 def _version(value: bool) -> None:
@@ -68,20 +69,38 @@ ConfigOpt = Annotated[
         help="Config file (default: nearest .smlint.toml or pyproject.toml [tool.smlint] upward).",
     ),
 ]
+# A code list option may be repeated: the values add up (--select SM1 --select SM7).
 SelectOpt = Annotated[
-    str | None, typer.Option("--select", help="Comma-separated codes or prefixes to report.")
+    list[str] | None,
+    typer.Option("--select", help="Codes or prefixes to report (comma-separated, repeatable)."),
 ]
 IgnoreOpt = Annotated[
-    str | None, typer.Option("--ignore", help="Comma-separated codes or prefixes to leave out.")
+    list[str] | None,
+    typer.Option("--ignore", help="Codes or prefixes to leave out (comma-separated, repeatable)."),
 ]
 ExtendSelectOpt = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option("--extend-select", help="Codes to add, including rules the pack leaves off."),
 ]
 ExtendIgnoreOpt = Annotated[
-    str | None, typer.Option("--extend-ignore", help="Codes to leave out, on top of --ignore.")
+    list[str] | None,
+    typer.Option("--extend-ignore", help="Codes to leave out, on top of --ignore."),
 ]
-FormatOpt = Annotated[Format | None, typer.Option("--format", help="Report format.")]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", "--output-format", help="Report format (alias: --output-format)."),
+]
+ForceExcludeOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--force-exclude/--no-force-exclude",
+        help="Apply exclude/extend-exclude to files named on the command line too (pre-commit).",
+    ),
+]
+ExtendExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--extend-exclude", help="Glob patterns of paths to skip, on top of exclude."),
+]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output-file", "-o", help="Write the report to this file.")
 ]
@@ -175,6 +194,8 @@ def check(
     nlp_model: NlpOpt = None,
     resolve_links: ResolveOpt = None,
     disable_inline: DisableInlineOpt = None,
+    force_exclude: ForceExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
     stdin_display_name: Annotated[
         str, typer.Option("--stdin-display-name", help="Name to report for standard input.")
     ] = "stdin",
@@ -258,6 +279,23 @@ def scan(
     write_baseline: WriteBaselineOpt = None,
     nlp_model: NlpOpt = None,
     resolve_links: ResolveOpt = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="Where posts are linted: this machine's processes, or a Spark or Dask cluster.",
+        ),
+    ] = Engine.local,
+    master: Annotated[
+        str | None,
+        typer.Option("--master", help="Spark master URL (default: local[JOBS])."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Dask scheduler address (default: a local cluster of JOBS workers)."
+        ),
+    ] = None,
 ) -> None:
     """Scan exported posts (X archive, Facebook export, CSV, JSON, JSON Lines)."""
     from smlint.commands.scan import ScanOptions, run_scan
@@ -277,7 +315,14 @@ def scan(
         quiet=quiet,
         baseline=baseline,
         write_baseline=write_baseline,
+        engine=engine.value,
+        master=master,
+        scheduler=scheduler,
     )
+    if master is not None and engine is not Engine.spark:
+        raise UsageProblem("--master needs --engine spark")
+    if scheduler is not None and engine is not Engine.dask:
+        raise UsageProblem("--scheduler needs --engine dask")
     raise typer.Exit(run_scan(options))
 
 
@@ -298,6 +343,8 @@ SETTING_OPTIONS = (
     "nlp_model",
     "resolve_links",
     "disable_inline",
+    "force_exclude",
+    "extend_exclude",
 )
 
 
@@ -313,8 +360,9 @@ def _overrides(values: dict[str, object]) -> dict[str, object]:
             continue
         if isinstance(value, Enum):
             value = value.value
-        if key in ("select", "ignore", "extend_select", "extend_ignore"):
-            value = tuple(v for v in str(value).split(",") if v.strip())
+        if key in ("select", "ignore", "extend_select", "extend_ignore", "extend_exclude"):
+            items = value if isinstance(value, list | tuple) else [value]
+            value = tuple(v for item in items for v in str(item).split(",") if v.strip())
         if key == "fail_on":
             value = Severity.parse(str(value))
         out[key] = value
@@ -367,6 +415,15 @@ def _policy_for(policy: str | None, config: Path | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every usage or input error is one line on stderr and exit status 2."""
+    try:
+        return _main(argv)
+    except OSError:  # the error line itself could not be written (2>/dev/full)
+        for name in ("stdout", "stderr"):  # nor may the flush at exit fail again
+            setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115
+        return 2
+
+
+def _main(argv: list[str] | None) -> int:
     from smlint.errors import UserError
 
     try:

@@ -54,6 +54,9 @@ class Settings:
     nlp_model: str = "auto"
     format: str = "default"
     exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    # Exclude files named on the command line too (pre-commit passes every staged file).
+    force_exclude: bool = False
     jobs: int = 0  # 0: one per core
     resolve_links: bool = False
     show_source: bool = False
@@ -94,7 +97,7 @@ def _choice(value: Any, choices: tuple[str, ...], where: str) -> str:
 
 
 def _top_value(key: str, value: Any, where: str) -> Any:
-    if key in ("select", "ignore", "extend-select", "extend-ignore", "exclude"):
+    if key in ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude"):
         return _strings(value, where)
     if key == "mode":
         return _choice(value, MODES, where)
@@ -111,7 +114,7 @@ def _top_value(key: str, value: Any, where: str) -> Any:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"{where}: expected a whole number >= 0")
         return value
-    if key in ("resolve-links", "show-source", "statistics", "disable-inline"):
+    if key in ("resolve-links", "show-source", "statistics", "disable-inline", "force-exclude"):
         if not isinstance(value, bool):
             raise ConfigError(f"{where}: expected true or false")
         return value

@@ -63,8 +63,9 @@ class Post:
     platform: str = "none"
     policy: str | None = None
     markdown: bool = False
-    # Ranges of ``source`` where codes are disabled inline: (start, end, codes or None=all).
-    disabled: tuple[tuple[int, int, frozenset[str] | None], ...] = ()
+    # Ranges of ``source`` where codes are disabled inline: (start, end, codes or None=all,
+    # (start, end) of the comment that disables them); see ``inputs.markdown.disabled_ranges``.
+    disabled: tuple[tuple[int, int, frozenset[str] | None, tuple[int, int]], ...] = ()
     # Export metadata for scans (date, url, author, row); empty for drafts.
     meta: Mapping[str, str] = field(default_factory=dict, compare=False)
 
@@ -125,7 +126,7 @@ def _post(
     platform: str,
     policy: str | None,
     markdown: bool,
-    disabled: tuple[tuple[int, int, frozenset[str] | None], ...],
+    disabled: tuple[tuple[int, int, frozenset[str] | None, tuple[int, int]], ...],
     meta: Mapping[str, str],
 ) -> Post:
     return Post(
@@ -166,6 +167,8 @@ class Citation:
     policy: str
     section: str
     quote: str
+    # Another agency's clause quoted as an example (the default pack), not the user's policy.
+    example: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -122,7 +122,8 @@ def test_baseline_written_with_a_key_needs_the_key(
     assert len(Baseline.load(isolated / "b.json").filter([_finding("307-555-0199")])) == 1
 
 
-def test_pii_baseline_never_stores_the_value(isolated: Path, cli) -> None:
+def test_pii_baseline_never_stores_the_value(isolated: Path, cli, monkeypatch) -> None:
+    monkeypatch.setenv("SMLINT_BASELINE_KEY", "ci-secret")
     write(isolated, "reply.txt", "Call me back at 307-555-0143 about your claim.\n")
     cli("check", "reply.txt", "--write-baseline", "base.json", "--nlp-model", "none")
     raw = (isolated / "base.json").read_text(encoding="utf-8")
@@ -153,3 +154,54 @@ def test_bad_baseline_is_exit_2_before_linting(
     assert needle in result.err and "base.json" in result.err
     with pytest.raises(BaselineError):
         Baseline.load(isolated / "base.json")
+
+
+def test_writing_pii_entries_without_a_key_is_refused(isolated: Path, cli) -> None:
+    """The salt alone lets anyone test every SSN against an entry in minutes: refused."""
+    write(isolated, "reply.txt", "Claimant SSN 123-45-6789 called.\n")
+    result = cli("check", "reply.txt", "--write-baseline", "base.json", "-qq")
+    assert result.status == 2
+    (line,) = result.err.splitlines()
+    assert "SMLINT_BASELINE_KEY" in line and "SMLINT_BASELINE_KEY_FILE" in line
+    assert not (isolated / "base.json").exists()
+
+
+def test_non_pii_entries_may_use_the_salt_alone(isolated: Path, cli) -> None:
+    write(isolated, "p.md", DRAFT)
+    result = cli("check", "p.md", "--select", "SM702", "--write-baseline", "base.json")
+    assert result.status == 0, result.err
+    assert "keyed" not in json.loads((isolated / "base.json").read_text(encoding="utf-8"))
+    again = cli("check", "p.md", "--select", "SM702", "--baseline", "base.json")
+    assert (again.status, again.out) == (0, "")
+
+
+def test_a_key_file_outside_the_repository_keys_pii_entries(
+    isolated: Path, tmp_path: Path, cli, monkeypatch
+) -> None:
+    (isolated / ".git").mkdir()
+    key = tmp_path / "secret.key"
+    key.write_text("a-long-random-secret\n", encoding="utf-8")
+    monkeypatch.setenv("SMLINT_BASELINE_KEY_FILE", str(key))
+    write(isolated, "reply.txt", "Claimant SSN 123-45-6789 called.\n")
+    assert cli("check", "reply.txt", "--write-baseline", "base.json", "-qq").status == 0
+    data = json.loads((isolated / "base.json").read_text(encoding="utf-8"))
+    assert data["keyed"] is True
+    assert cli("check", "reply.txt", "--select", "SM101", "--baseline", "base.json").status == 0
+    # Without the key the keyed entries cannot be checked: one line, exit 2.
+    monkeypatch.delenv("SMLINT_BASELINE_KEY_FILE")
+    result = cli("check", "reply.txt", "--baseline", "base.json")
+    assert result.status == 2 and "keyed with a secret" in result.err
+    # A key file inside the repository would be committed with the baseline: refused.
+    inside = isolated / "baseline.key"
+    inside.write_text("secret\n", encoding="utf-8")
+    monkeypatch.setenv("SMLINT_BASELINE_KEY_FILE", str(inside))
+    result = cli("check", "reply.txt", "--write-baseline", "base.json", "-qq")
+    assert result.status == 2 and "inside the repository" in result.err
+
+
+def test_a_failed_baseline_write_keeps_the_previous_file(isolated: Path, cli) -> None:
+    write(isolated, "reply.txt", "Claimant SSN 123-45-6789 called.\n")
+    (isolated / "base.json").write_text("previous\n", encoding="utf-8")
+    assert cli("check", "reply.txt", "--write-baseline", "base.json", "-qq").status == 2
+    assert (isolated / "base.json").read_text(encoding="utf-8") == "previous\n"
+    assert [p.name for p in isolated.iterdir() if p.name.startswith(".base")] == []

@@ -104,7 +104,7 @@ def test_policies(cli) -> None:
     result = cli("policies")
     assert result.status == 0
     names = [line.split()[0] for line in result.out.splitlines()[1:]]
-    assert names == ["default", "madison", "milwaukee", "wi-dma", "wi-hr", "wy-dws"]
+    assert names == ["all", "default", "madison", "milwaukee", "wi-dma", "wi-hr", "wy-dws"]
     assert "Wyoming Department of Workforce Services" in result.out
 
 
@@ -296,3 +296,33 @@ def test_make_run_lints_every_sample_without_errors(cli, monkeypatch: pytest.Mon
         by_file.setdefault(Path(finding["filename"]).name, set()).add(finding["code"])
     assert {"SM102", "SM104"} <= by_file["claimant-reply.txt"]
     assert not {c for c in by_file.get("job-fair-clean.md", set()) if c[:3] != "SM5"}
+
+
+def test_output_format_is_an_alias_of_format(isolated: Path, cli) -> None:
+    (isolated / "d.txt").write_text("Plows are out. #snowemergency\n", encoding="utf-8")
+    a = cli("check", "d.txt", "--format", "json", "--select", "SM702")
+    b = cli("check", "d.txt", "--output-format", "json", "--select", "SM702")
+    assert a.out == b.out and '"SM702"' in a.out
+
+
+def test_repeated_select_adds_up(isolated: Path, cli) -> None:
+    (isolated / "d.md").write_text(
+        "---\nplatform: x\n---\n#snowemergency " + "Plows out tonight. " * 20 + "\n",
+        encoding="utf-8",
+    )
+    one = cli("check", "d.md", "--select", "SM701", "--select", "SM702")
+    codes = {line.split()[1] for line in one.out.splitlines()}
+    assert codes == {"SM701", "SM702"}
+    both = cli("check", "d.md", "--select", "SM701,SM702")
+    assert both.out == one.out
+
+
+def test_select_of_a_rule_the_pack_leaves_off_warns(isolated: Path, cli) -> None:
+    (isolated / "d.txt").write_text("Details: https://bit.ly/abc\n", encoding="utf-8")
+    result = cli("check", "d.txt", "--policy", "wi-dma", "--select", "SM502")
+    assert (result.status, result.out) == (0, "")
+    assert "warning: --select SM502: the pack 'wi-dma' does not enable it" in result.err
+    added = cli(
+        "check", "d.txt", "--policy", "wi-dma", "--extend-select", "SM502", "--select", "SM502"
+    )
+    assert "warning" not in added.err and "SM502" in added.out

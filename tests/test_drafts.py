@@ -43,6 +43,25 @@ def test_exclude_patterns_from_config(isolated: Path, cli) -> None:
     assert result.out == "drafts/now.md\n"
 
 
+def test_force_exclude_applies_exclude_to_files_named_explicitly(isolated: Path, cli) -> None:
+    write(isolated, ".smlint.toml", 'exclude = ["README.md", "drafts/archive"]\n')
+    write(isolated, "README.md", TAGGED)
+    write(isolated, "drafts/archive/old.md", TAGGED)
+    write(isolated, "drafts/now.md", TAGGED)
+    names = ("README.md", "drafts/archive/old.md", "drafts/now.md")
+    assert cli("check", *names, "-q").out == "README.md\ndrafts/archive/old.md\ndrafts/now.md\n"
+    assert cli("check", *names, "-q", "--force-exclude").out == "drafts/now.md\n"
+    extended = cli("check", "drafts", "-q", "--extend-exclude", "now.md")
+    assert (extended.status, extended.out) == (0, "")
+
+
+def test_extend_exclude_and_force_exclude_from_config(isolated: Path, cli) -> None:
+    write(isolated, ".smlint.toml", 'extend-exclude = ["*.wip.md"]\nforce-exclude = true\n')
+    write(isolated, "a.wip.md", TAGGED)
+    write(isolated, "b.md", TAGGED)
+    assert cli("check", "a.wip.md", "b.md", "-q").out == "b.md\n"
+
+
 def test_utf8_bom_is_not_part_of_the_text(isolated: Path, cli) -> None:
     write(isolated, "bom.txt", "\ufeff" + TAGGED)
     result = cli("check", "bom.txt", "--select", "SM702")

@@ -244,7 +244,8 @@ def test_statistics_and_count(drafts: Path, cli) -> None:
 
 
 def test_show_source_points_at_the_match(drafts: Path, cli) -> None:
-    out = _check(cli, "--show-source", "--select", "SM702").out.splitlines()
+    args = ("check", "drafts", "--nlp-model", "none", "--show-source", "--select", "SM702")
+    out = cli(*args).out.splitlines()
     assert out[1:] == [
         "THE OFFICE IS CLOSED TODAY! #snowemergency",
         " " * 28 + "^" * 14,
@@ -262,7 +263,7 @@ def test_quiet_levels(drafts: Path, cli) -> None:
 def test_output_file(drafts: Path, cli, isolated: Path) -> None:
     result = _check(cli, "--format", "json", "--output-file", "out/report.json")
     assert result.status == 2  # the folder is missing
-    assert result.err.startswith("smlint: error: out/report.json: cannot write report")
+    assert result.err.startswith("smlint: error: out/report.json: cannot write the report")
     (isolated / "out").mkdir()
     result = _check(cli, "--format", "json", "--output-file", "out/report.json")
     assert (result.status, result.out) == (1, "")
@@ -392,7 +393,8 @@ SSN_LINE = "Client SSN 123-45-6789 is on file. #snowemergency\n"
 MASKED_LINE = "Client SSN ***-**-**** is on file. #snowemergency"
 
 
-def test_show_source_masks_pii_the_baseline_accepts(isolated: Path, cli) -> None:
+def test_show_source_masks_pii_the_baseline_accepts(isolated: Path, cli, monkeypatch) -> None:
+    monkeypatch.setenv("SMLINT_BASELINE_KEY", "ci-secret")
     write(isolated, "bl.txt", SSN_LINE)
     args = ("check", "bl.txt", "--nlp-model", "none")
     cli(*args, "--select", "SM101", "--write-baseline", "bl.json")
@@ -414,8 +416,9 @@ def test_show_source_masks_pii_an_inline_comment_disables(isolated: Path, cli) -
     assert result.out.splitlines()[1] == MASKED_LINE
 
 
-def test_sarif_fingerprint_hashes_the_masked_line(isolated: Path, cli) -> None:
+def test_sarif_fingerprint_hashes_the_masked_line(isolated: Path, cli, monkeypatch) -> None:
     """An SSN the baseline accepts changes no fingerprint: the line is hashed masked."""
+    monkeypatch.setenv("SMLINT_BASELINE_KEY", "ci-secret")
     write(isolated, "bl.txt", SSN_LINE)
     args = ("check", "bl.txt", "--nlp-model", "none", "--format", "sarif")
     cli(*args, "--select", "SM101", "--write-baseline", "bl.json")

@@ -46,9 +46,17 @@ def test_hooks_manifest_is_valid() -> None:
 
     hooks = {hook["id"]: hook for hook in load_manifest(REPO / ".pre-commit-hooks.yaml")}
     assert set(hooks) == {"smlint", "smlint-scan"}
-    assert hooks["smlint"]["entry"] == "smlint check"
+    assert hooks["smlint"]["entry"] == "smlint check --force-exclude"
     assert hooks["smlint"]["language"] == "python"
     assert hooks["smlint"]["types_or"] == ["markdown", "plain-text"]
+    import re as _re
+
+    drafts = _re.compile(hooks["smlint"]["files"])
+    repo_docs = _re.compile(hooks["smlint"]["exclude"])
+    for name in ("drafts/thursday.md", "notes.txt", "posts/readme-plan.md"):
+        assert drafts.search(name) and not repo_docs.search(name), name
+    for name in ("README.md", "docs/CHANGELOG.md", "requirements-dev.txt", "LICENSE.txt"):
+        assert repo_docs.search(name), name
     assert hooks["smlint-scan"]["entry"] == "smlint scan"
     import re
 

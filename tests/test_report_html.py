@@ -105,7 +105,8 @@ def test_review_table_is_bounded(isolated: Path) -> None:
     assert "the 3 most severe of 10 posts with findings" in page
 
 
-def test_report_masks_pii_the_baseline_accepts(cli, isolated: Path) -> None:
+def test_report_masks_pii_the_baseline_accepts(cli, isolated: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SMLINT_BASELINE_KEY", "ci-secret")
     post = {"id": "b1", "text": "Client SSN 123-45-6789 is on file. #snowemergency"}
     path = write(isolated, "posts.jsonl", json.dumps(post) + "\n")
     args = ("scan", str(path), "--nlp-model", "none", "-q")

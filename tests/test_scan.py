@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import FIXTURES, write
+from conftest import FIXTURES, SHARED, write
 
 EXPORTS = FIXTURES / "exports"
 HOOT = str(EXPORTS / "hootsuite.csv")
@@ -113,7 +113,7 @@ def test_every_format_works_and_stays_parseable(cli, fmt: str) -> None:
             "1815000000000000002",
         ]
     elif fmt == "github":
-        assert out.startswith("::notice file=") and "(post 1811000000000000001)" in out
+        assert out.startswith("::notice file=") and "(post 1811000000000000001, at 1:" in out
     else:
         suite = ET.fromstring(out).find("testsuite")
         assert suite is not None and suite.get("tests") == "3" and suite.get("failures") == "2"
@@ -285,3 +285,57 @@ def test_file_problems_and_repairs_are_not_counted_as_posts(isolated: Path, cli)
     assert result.status == 2
     assert counts(result.err) == {"read": 2, "linted": 2, "skipped": 0, "findings": 1}
     assert "a.jsonl:1: invalid Unicode" in result.err and "b.jsonl: " in result.err
+
+
+def _sarif_schema():
+    schema = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+    if not schema.is_file():
+        return None
+    import jsonschema
+
+    data = json.loads(schema.read_text(encoding="utf-8"))
+    return jsonschema.Draft4Validator(data, format_checker=jsonschema.FormatChecker())
+
+
+def test_scan_locations_point_at_the_row_or_line_of_the_post(cli, isolated: Path) -> None:
+    """github and SARIF place a scanned post's finding on the export's row (CSV, a quoted
+    cell may span lines) or line (JSON Lines), and name the post."""
+    write(
+        isolated,
+        "posts.csv",
+        'id,text\n100,"Plows are out tonight."\n'
+        '101,"Two lines:\nplows out. #snowemergency"\n102,Roads open. #winterparking\n',
+    )
+    write(
+        isolated,
+        "posts.jsonl",
+        '{"id": "a", "text": "Roads open."}\n\n{"id": "b", "text": "Plows out. #snowemergency"}\n',
+    )
+    args = ("scan", "posts.csv", "posts.jsonl", "--select", "SM702", "-q")
+    github = cli(*args, "--format", "github").out.splitlines()
+    assert [re.search(r"file=([^,]+),line=(\d+)", line).groups() for line in github] == [
+        ("posts.csv", "3"),
+        ("posts.csv", "5"),
+        ("posts.jsonl", "3"),
+    ]
+    assert "(post 101, at 2:12)" in github[0] and "col=" not in github[0]
+    sarif = json.loads(cli(*args, "--format", "sarif").out)
+    validator = _sarif_schema()
+    if validator is not None:
+        errors = sorted(validator.iter_errors(sarif), key=str)
+        assert not errors, errors[0].message
+    results = sarif["runs"][0]["results"]
+    where = [
+        (
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"],
+            r["locations"][0]["logicalLocations"][0]["name"],
+        )
+        for r in results
+    ]
+    assert where == [
+        ("posts.csv", {"startLine": 3, "endLine": 3}, "101"),
+        ("posts.csv", {"startLine": 5, "endLine": 5}, "102"),
+        ("posts.jsonl", {"startLine": 3, "endLine": 3}, "b"),
+    ]
+    assert all("(post " in r["message"]["text"] for r in results)

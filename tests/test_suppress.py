@@ -62,7 +62,7 @@ def test_parse_codes_splits_and_uppercases() -> None:
     assert parse_codes(["sm1, SM702", "SM7"], CATALOG, "select") == ("SM1", "SM702", "SM7")
 
 
-@pytest.mark.parametrize("bad", ["SM999", "E501", "SM1x", "SM70,SM8"])
+@pytest.mark.parametrize("bad", ["SM999", "E501", "SM1x", "SM70,SM9"])
 def test_parse_codes_rejects_unknown(bad: str) -> None:
     with pytest.raises(SelectionError, match="select: unknown rule code or prefix"):
         parse_codes([bad], CATALOG, "select")
@@ -203,3 +203,70 @@ def test_disable_inline_from_config(isolated: Path, cli) -> None:
 def test_directive_text_itself_is_not_linted() -> None:
     text = "<!-- smlint: disable=SM702 THIS IS NOT A SHOUTED SENTENCE AT ALL -->\nCalm.\n"
     assert lint(text, markdown=True, select=("SM7",)) == []
+
+
+# --- plain-text comments, unused and unknown suppressions (SM801, SM802) --------------------
+
+TAG = "Plows are out. #snowemergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (TAG + "  # smlint: disable=SM702\n", []),
+        (TAG + "  # smlint: disable=hashtag-case\n", []),
+        ("# smlint: disable-next-line=SM702\n" + TAG + "\n", []),
+        ("# smlint: disable=SM702\n" + TAG + "\n# smlint: enable=SM702\n" + TAG + "\n", ["SM702"]),
+        (TAG + "  # smlint: disable=SM703\n", ["SM702", "SM801"]),
+        (TAG + "  # smlint: disabel=SM702\n", ["SM702", "SM802"]),
+    ],
+)
+def test_hash_comments_in_plain_text_drafts(text: str, expected: list[str]) -> None:
+    found = lint(text, path="post.txt", select=("SM7", "SM8"))
+    assert sorted(f.code for f in found) == expected
+
+
+def test_hash_comment_is_not_published_nor_linted() -> None:
+    from smlint.inputs.drafts import DraftDefaults, make_post
+
+    post = make_post(
+        "p.txt",
+        TAG + "  # smlint: disable=SM702\n",
+        DraftDefaults(mode="official", platform="x"),
+        markdown=False,
+        honour_inline=True,
+    )
+    assert post.published == TAG
+    assert "smlint" not in post.text and len(post.text) == len(post.source)
+
+
+def test_a_hash_in_markdown_is_a_heading_not_a_comment() -> None:
+    found = lint("# smlint: disable=SM702\n\n" + TAG + "\n", markdown=True, select=("SM702",))
+    assert [f.code for f in found] == ["SM702"]
+
+
+def test_unused_and_unknown_suppressions_are_placed_at_the_comment() -> None:
+    text = "Plows are out.\n<!-- smlint: disable=SM702,SM999 -->\n#snowemergency ahead\n"
+    found = lint(text, markdown=True, select=("SM7", "SM8"))
+    assert [(f.code, f.row, f.column) for f in found] == [("SM802", 2, 1)]
+    assert "SM999" in found[0].message
+    unused = lint(
+        "Plows are out.\n<!-- smlint: disable=SM702,SM703 -->\n#snowemergency\n",
+        markdown=True,
+        select=("SM7", "SM8"),
+    )
+    assert [(f.code, f.row, f.message) for f in unused] == [
+        ("SM801", 2, "Unused suppression of SM703 (nothing to disable)")
+    ]
+
+
+def test_unused_is_judged_only_for_rules_that_ran() -> None:
+    text = "<!-- smlint: disable=SM102 -->\nPlows are out. #SnowEmergency\n"
+    assert lint(text, markdown=True, select=("SM7", "SM8")) == []
+    assert [f.code for f in lint(text, markdown=True, select=("SM1", "SM8"))] == ["SM801"]
+
+
+def test_disable_inline_reports_no_suppression_findings(isolated, cli) -> None:
+    (isolated / "d.md").write_text("<!-- smlint: disabel -->\n" + TAG + "\n", encoding="utf-8")
+    result = cli("check", "d.md", "--select", "SM7,SM8", "--disable-inline")
+    assert "SM802" not in result.out and "SM702" in result.out

@@ -460,6 +460,10 @@ class ProfanityPolicy:
     slurs: frozenset[str]
     allow: re.Pattern[str] | None
     name_terms: frozenset[str]
+    # A slur spelled as part of a proper noun is a place or a name ("Coon Rapids", "a church
+    # in Gaylord", "coon creek"): the words before a place and the nouns that follow one.
+    place_before: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
 
 
 def build_matcher() -> ProfanityMatcher:
@@ -489,6 +493,12 @@ def profanity_policy(matcher: ProfanityMatcher | None = None) -> ProfanityPolicy
         slurs=frozenset(w.lower() for w in data.get("slurs") or ()),
         allow=allow,
         name_terms=frozenset(w.lower() for w in data.get("name-terms") or ()),
+        place_before=frozenset(
+            w.lower() for w in (data.get("place-context") or {}).get("before", ())
+        ),
+        place_nouns=frozenset(
+            w.lower() for w in (data.get("place-context") or {}).get("nouns", ())
+        ),
     )
 
 
@@ -502,6 +512,26 @@ def _is_name(text: str, start: int, end: int) -> bool:
     after = _TITLE_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     before = re.search(r"[A-Z][\w'’]*\s$", text[max(0, start - 30) : start])
     return bool(after) or bool(before)
+
+
+_WORD_AFTER = re.compile(r"[\s\-]+([\w'’]+)")
+_WORD_BEFORE = re.compile(r"([\w'’]+)\s+$")
+
+
+def _is_proper_noun(policy: ProfanityPolicy, text: str, start: int, end: int) -> bool:
+    """A slur's letters inside a proper noun: a Title-case word followed by another
+    (``Coon Rapids``) or after a word that introduces a place (``in Gaylord``), or any word
+    followed by a place noun (``coon creek``)."""
+    after = _WORD_AFTER.match(text, end)
+    if after is not None and after.group(1).lower() in policy.place_nouns:
+        return True
+    word = text[start:end]
+    if not word[:1].isupper() or (word.isupper() and len(word) > 1):
+        return False
+    if after is not None and after.group(1)[:1].isupper() and not after.group(1).isupper():
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1).lower() in policy.place_before
 
 
 def classify(
@@ -534,7 +564,8 @@ def classify(
         if hit.term in policy.name_terms and _is_name(text, hit.start, hit.end):
             continue
         if hit.term in policy.slurs:
-            slurs.append(hit)
+            if not _is_proper_noun(policy, text, hit.start, hit.end):
+                slurs.append(hit)
         elif hit.term in policy.excluded:
             continue
         else:

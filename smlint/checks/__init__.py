@@ -7,7 +7,16 @@ from smlint.checks.base import Check
 
 def builtin_checks() -> tuple[Check, ...]:
     """Every built-in check, in the order they run."""
-    from smlint.checks import confidentiality, identity, language, links, pii, platform, politics
+    from smlint.checks import (
+        confidentiality,
+        identity,
+        language,
+        links,
+        pii,
+        platform,
+        politics,
+        suppression,
+    )
 
     return (
         platform.CHECK,
@@ -17,4 +26,5 @@ def builtin_checks() -> tuple[Check, ...]:
         language.CHECK,
         politics.CHECK,
         confidentiality.CHECK,
+        suppression.CHECK,
     )

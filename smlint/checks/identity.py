@@ -167,7 +167,10 @@ def check_personal(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
     if employee or speaks or (pats.agency is not None and pats.agency.search(text)):
         speaks += _matches(analysis, text, pats, "speaks-in-context")
     speaks = sorted((s, e) for s, e in speaks if not NEGATION_RE.search(text[max(0, s - 40) : s]))
-    if ctx.wants("SM403"):
+    # SM403 needs to know which agency is meant (name, aliases or domains); without them a
+    # generic "our department" is no claim about a known employer (one notice per run).
+    agency = analysis.settings.agency
+    if ctx.wants("SM403") and (agency.name or agency.aliases or agency.official_domains):
         # Speaking for the agency also says "I work there".
         claims = employee + speaks
         # Giving an address on the agency's own domains also says "I work there".

@@ -86,9 +86,54 @@ def _scan(analysis: Analysis, lexicon: Lexicon, code: str) -> Iterator[Hit]:
         yield Hit(code=code, start=start, end=end, detail={"pattern": name})
 
 
+def spelled(analysis: Analysis) -> str | None:
+    """The post with each look-alike or masked spelling the profanity matcher recognised
+    written as its list word where that keeps the length ("b1tch" as "bitch", "a$$hole" as
+    "asshole"), so a grammar reads it at the same offsets; None when nothing is respelled."""
+    profane, slurs = analysis.profanity
+    found = [m for m in (*profane, *slurs) if m.form != "plain" and len(m.term) == m.end - m.start]
+    if not found:
+        return None
+    text = analysis.text
+    pieces, pos = [], 0
+    for m in sorted(found, key=lambda m: m.start):
+        pieces += [text[pos : m.start], m.term]
+        pos = m.end
+    return "".join(pieces) + text[pos:]
+
+
+def _grammar_hits(analysis: Analysis, lexicon: Lexicon, code: str) -> list[Hit]:
+    """The code's grammar matches in the post and, where the profanity matcher respelled
+    a word, in its respelled copy (detail ``spelling: respelled``)."""
+    hits = [
+        Hit(code=code, start=h.start, end=h.end, detail=h.detail)
+        for h in analysis.grammar(lexicon, code)
+    ]
+    grammar = lexicon.grammars.get(code)
+    copy = spelled(analysis) if grammar is not None else None
+    if copy is not None and grammar is not None:
+        from smlint.analysis.grammar import match_grammar
+
+        for h in match_grammar(grammar, copy, lambda: analysis.sentences, None):
+            if not any(o.start < h.end and h.start < o.end for o in hits):
+                hits.append(
+                    Hit(
+                        code=code,
+                        start=h.start,
+                        end=h.end,
+                        detail={**h.detail, "spelling": "respelled"},
+                    )
+                )
+    return hits
+
+
 def check_insults(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
     lang = analysis.resources.get(_language)
     hits = list(_scan(analysis, lang.lexicon, "SM202"))
+    slurs = analysis.profanity[1]  # a slur aimed at someone is SM204's
+    for hit in _grammar_hits(analysis, lang.lexicon, "SM202"):
+        if not any(h.start < hit.end and hit.start < h.end for h in (*hits, *slurs)):
+            hits.append(hit)
     if analysis.may_match(ALONE_KEY):
         text = analysis.text
         for s, e in analysis.sentences:
@@ -116,6 +161,10 @@ def check_discriminatory(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit
         ):
             continue  # "they" must refer back to a group named earlier
         found.append((*analysis.sentences.of(hit.start), hit.detail))
+    for hit in _grammar_hits(analysis, lang.lexicon, "SM204"):
+        if not any(m.start < hit.end and hit.start < m.end for m in analysis.profanity[1]):
+            found.append((*analysis.sentences.of(hit.start), hit.detail))
+    found.sort(key=lambda f: f[0])
     # Demeaning statements in consecutive sentences are one passage, one finding.
     for start, end, details in merge(found, text, r"\s*"):
         yield Hit(code="SM204", start=start, end=end, detail=details[0])

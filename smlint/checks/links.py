@@ -147,7 +147,14 @@ def check_links(
                 detail={"host": link.host, "kind": link.kind},
             )
 
-    if analysis.post.mode == "official" and ctx.wants("SM504") and not official:
+    # No official domains configured: SM504 cannot know the agency's site (one notice per
+    # run says so, see smlint.ruledata.packs.agency_notice), so it stays silent.
+    if (
+        analysis.post.mode == "official"
+        and ctx.wants("SM504")
+        and agency.official_domains
+        and not official
+    ):
         start, end = analysis.body_span
         if end > start:
             yield Hit(

@@ -9,12 +9,14 @@ results until the end; the HTML report keeps the 500 posts most in need of revie
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from smlint.config import Settings
-from smlint.inputs.exports import Columns, open_exports
+from smlint.inputs.exports import Columns
 from smlint.pipeline.command import Context, RunOptions, execute
+from smlint.pipeline.run import Engine
 from smlint.pipeline.sources import Exports
 from smlint.reporters.base import Reporter
 
@@ -23,11 +25,42 @@ from smlint.reporters.base import Reporter
 class ScanOptions(RunOptions):
     columns: Columns = field(default_factory=Columns)
     report: Path | None = None
+    engine: str = "local"  # or spark, dask: see smlint.cluster
+    master: str | None = None
+    scheduler: str | None = None
+
+
+def engine_for(options: ScanOptions) -> Callable[[Settings], Engine] | None:
+    """The cluster engine of ``--engine spark|dask``; None lints on this machine."""
+    if options.engine == "local":
+        return None
+
+    def build(settings: Settings) -> Engine:
+        from smlint import cluster
+        from smlint.frames import recipe_of
+        from smlint.parallel import resolve_jobs
+
+        recipe = recipe_of(settings, b"")
+        workers = resolve_jobs(settings.jobs)
+        if options.engine == "spark":
+            return cluster.SparkEngine(recipe, options.master, workers)
+        return cluster.DaskEngine(recipe, options.scheduler, workers)
+
+    return build
 
 
 def run_scan(options: ScanOptions) -> int:
     def exports(settings: Settings) -> Exports:
-        return Exports(open_exports(options.paths, options.columns), settings)
+        from smlint.inputs.exports import open_export
+        from smlint.inputs.parquet import is_parquet, open_parquet
+
+        opened = [
+            open_parquet(path, options.columns)
+            if is_parquet(path)
+            else open_export(path, options.columns)
+            for path in options.paths
+        ]
+        return Exports(opened, settings)  # type: ignore[arg-type]
 
     def reporters(ctx: Context) -> list[Reporter]:
         from smlint.reporters.html import HtmlReporter
@@ -52,4 +85,4 @@ def run_scan(options: ScanOptions) -> int:
             out.append(ScanTable(ctx.catalog, sys.stdout if terminal else sys.stderr))
         return out
 
-    return execute(options, exports, reporters)
+    return execute(options, exports, reporters, engine_for(options))

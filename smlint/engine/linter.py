@@ -20,13 +20,14 @@ from smlint.checks.base import Check, CheckContext
 from smlint.config import Settings
 from smlint.engine.phrases import run_phrases
 from smlint.errors import UserError
+from smlint.masking import pii_spans
 from smlint.models import Finding, Hit, Post, Problem
 from smlint.pretest.index import PretestIndex, Requirement, Requirements
 from smlint.ruledata.catalog import Catalog, Rule, Yield
 from smlint.ruledata.files import rules_digest
 from smlint.ruledata.lexicons import Lexicon
 from smlint.ruledata.packs import PackError, RuleSet, load_pack
-from smlint.suppress import Selection, inline_disabled
+from smlint.suppress import Selection, apply_inline
 
 
 class EngineError(UserError):
@@ -252,8 +253,10 @@ class Linter:
         except Exception as exc:
             problems.append(_internal(post, "rule precedence", exc))
         findings = [self._place(hit, post, ruleset) for hit in kept]
-        masked = tuple((f.start, f.end) for f in findings if self.catalog[f.code].pii)
-        findings = [f for f in findings if not inline_disabled(f, post)]
+        masked = pii_spans(findings, self.catalog, post.source)
+        if post.disabled:
+            findings, notes = apply_inline(findings, post, self.catalog, wanted)
+            findings += [self._place(hit, post, ruleset) for hit in notes]
         findings.sort(key=Finding.sort_key)
         return PostResult(findings, problems, masked)
 

@@ -27,21 +27,33 @@ class DraftDefaults:
 
 
 def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
-    text = path.as_posix()
-    return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+    """Whether a pattern matches the path, its name, or one of the folders it is in (so
+    ``drafts/archive`` also excludes ``drafts/archive/old.md``)."""
+    if not patterns:
+        return False
+    parts = Path(os.path.normpath(path)).as_posix().split("/")
+    candidates = {"/".join(parts[: i + 1]) for i in range(len(parts))}
+    candidates.update(parts)
+    return any(fnmatch.fnmatch(c, p.rstrip("/")) for c in candidates for p in patterns)
 
 
-def discover(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> Iterator[str | Problem]:
+def discover(
+    paths: Iterable[str], exclude: tuple[str, ...] = (), *, force_exclude: bool = False
+) -> Iterator[str | Problem]:
     """Yield file paths to lint (``-`` for stdin), or a Problem for each unusable path.
 
-    Directories are walked recursively for draft files in a stable order; a file named
-    explicitly is linted whatever its suffix.
+    Directories are walked recursively for draft files in a stable order, skipping what
+    ``exclude`` matches; a file named explicitly is linted whatever its suffix, and even
+    when excluded unless ``force_exclude`` (ruff's ``--force-exclude``: pre-commit names
+    every staged file).
     """
     for raw in paths:
         if raw == "-":
             yield raw
             continue
         path = Path(raw)
+        if force_exclude and _excluded(path, exclude):
+            continue
         if path.is_dir():
             found = False
             for root, dirs, files in os.walk(path):
@@ -50,9 +62,10 @@ def discover(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> Iterator[st
                 )
                 for name in sorted(files):
                     candidate = Path(root, name)
-                    if name.lower().endswith(DRAFT_SUFFIXES) and not _excluded(candidate, exclude):
-                        found = True
-                        yield str(candidate)
+                    if name.lower().endswith(DRAFT_SUFFIXES):
+                        found = True  # a folder of excluded drafts is not a mistake
+                        if not _excluded(candidate, exclude):
+                            yield str(candidate)
             if not found:
                 yield Problem(path=raw, message="no drafts (.txt, .md) found in this directory")
         elif path.is_file():

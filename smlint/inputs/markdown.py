@@ -23,9 +23,17 @@ FENCE_RE = re.compile(
 )
 INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 IMAGE_LINE_RE = re.compile(r"^[ \t]*!\[[^\]\n]*\]\([^)\n]*\)[ \t]*\r?$\n?", re.MULTILINE)
-DIRECTIVE_RE = re.compile(
-    r"<!--\s*smlint:\s*(?P<verb>disable-next-line|disable|enable)\s*"
-    r"(?:=\s*(?P<codes>[A-Za-z0-9,\s]+?))?\s*-->"
+# Every "smlint:" comment is read; one that is not "VERB[=CODES]" is kept as malformed so
+# that it is reported (SM802), not silently ignored.
+DIRECTIVE_RE = re.compile(r"<!--\s*smlint:\s*(?P<body>.*?)\s*-->", re.DOTALL)
+# Plain-text drafts have no HTML comments readers never see: "# smlint: ..." at the end of
+# a line (that line only, like ruff's "# noqa") or on a line of its own (like the HTML one).
+HASH_DIRECTIVE_RE = re.compile(
+    r"(?:^|(?<=[ \t]))#[ \t]*smlint:[ \t]*(?P<body>[^\n]*?)[ \t]*$", re.M
+)
+BODY_RE = re.compile(
+    r"(?P<verb>disable-next-line|disable|enable)\s*(?:=\s*(?P<codes>[A-Za-z0-9,\s-]+?))?\s*",
+    re.IGNORECASE,
 )
 FRONT_MATTER_KEYS = ("mode", "platform", "policy")
 
@@ -36,10 +44,12 @@ class DraftError(ValueError):
 
 @dataclass(frozen=True)
 class Directive:
-    verb: str
-    codes: frozenset[str] | None  # None: every code
+    verb: str  # disable, enable, disable-next-line; "" for a comment that is none of them
+    codes: frozenset[str] | None  # None: every code; upper-case codes, prefixes or slugs
     start: int
     end: int
+    line_only: bool = False  # a "# smlint:" comment after text: its own line only
+    body: str = ""  # what followed "smlint:", for the report of a malformed comment
 
 
 @dataclass(frozen=True)
@@ -79,14 +89,25 @@ def parse_front_matter(source: str) -> tuple[dict[str, str], int]:
     return found, match.end()
 
 
-def parse_directives(source: str) -> tuple[Directive, ...]:
-    out = []
-    for match in DIRECTIVE_RE.finditer(source):
-        codes = match.group("codes")
-        parsed = (
-            frozenset(c.strip().upper() for c in codes.split(",") if c.strip()) if codes else None
-        )
-        out.append(Directive(match.group("verb"), parsed, match.start(), match.end()))
+def _directive(body: str, start: int, end: int, line_only: bool = False) -> Directive:
+    match = BODY_RE.fullmatch(body)
+    if match is None:
+        return Directive("", None, start, end, line_only, body)
+    codes = match.group("codes")
+    parsed = frozenset(c.strip().upper() for c in codes.split(",") if c.strip()) if codes else None
+    return Directive(match.group("verb").lower(), parsed, start, end, line_only, body)
+
+
+def parse_directives(source: str, hash_comments: bool = False) -> tuple[Directive, ...]:
+    """The suppression comments of a draft, in order; ``hash_comments`` also reads the
+    ``# smlint: ...`` form (plain-text drafts)."""
+    out = [_directive(m.group("body"), m.start(), m.end()) for m in DIRECTIVE_RE.finditer(source)]
+    if hash_comments:
+        for m in HASH_DIRECTIVE_RE.finditer(source):
+            line_start = source.rfind("\n", 0, m.start()) + 1
+            alone = not source[line_start : m.start()].strip()
+            out.append(_directive(m.group("body"), m.start(), m.end(), line_only=not alone))
+        out.sort(key=lambda d: d.start)
     return tuple(out)
 
 
@@ -108,43 +129,59 @@ def scope(source: str, markdown: bool) -> Scoped:
         for start, end in spans:
             _blank(chars, start, end)
         code += spans
+    hashed = []
+    if not markdown:  # "# smlint:" comments of plain text are not published
+        hashed = [(m.start(), m.end()) for m in HASH_DIRECTIVE_RE.finditer(source, body_start)]
+        for start, end in hashed:
+            _blank(chars, start, end)
     text = "".join(chars)
     body = COMMENT_RE.sub("", source[body_start:])
+    if hashed:
+        body = HASH_DIRECTIVE_RE.sub("", body)
     published = IMAGE_LINE_RE.sub("", body).strip()
     # A directive shown as an example inside code is text, not an instruction.
     directives = tuple(
         d
-        for d in parse_directives(source)
+        for d in parse_directives(source, hash_comments=not markdown)
         if d.start >= body_start and not any(a <= d.start < b for a, b in code)
     )
     return Scoped(text, published, front, directives)
 
 
-def disabled_ranges(
-    directives: tuple[Directive, ...], source: str
-) -> tuple[tuple[int, int, frozenset[str] | None], ...]:
-    """Turn disable/enable comments into (start, end, codes) ranges of the source.
+Range = tuple[int, int, frozenset[str] | None, tuple[int, int]]
+
+
+def disabled_ranges(directives: tuple[Directive, ...], source: str) -> tuple[Range, ...]:
+    """Turn disable/enable comments into (start, end, codes, comment) ranges of the source;
+    ``comment`` is where the disabling comment is (for the report of unused ones).
 
     ``disable`` runs from the start of its line to the matching ``enable`` (or the end);
-    ``disable-next-line`` covers the following line only.
+    ``disable-next-line`` covers the following line only; a ``# smlint:`` comment after text
+    covers its own line. A malformed comment is an empty range whose codes are
+    ``{"?BODY"}``: it disables nothing and is reported (SM802).
     """
-    ranges = []
-    open_: list[tuple[int, frozenset[str] | None]] = []
+    ranges: list[Range] = []
+    open_: list[tuple[int, frozenset[str] | None, tuple[int, int]]] = []
     for d in directives:
         line_start = source.rfind("\n", 0, d.start) + 1
-        if d.verb == "disable-next-line":
+        where = (d.start, d.end)
+        if not d.verb:
+            ranges.append((d.start, d.start, frozenset({"?" + d.body}), where))
+        elif d.line_only:
+            if d.verb != "enable":
+                ranges.append((line_start, d.start, d.codes, where))
+        elif d.verb == "disable-next-line":
             next_start = source.find("\n", d.end)
             if next_start != -1:
                 next_end = source.find("\n", next_start + 1)
-                ranges.append(
-                    (next_start + 1, len(source) if next_end == -1 else next_end, d.codes)
-                )
+                end = len(source) if next_end == -1 else next_end
+                ranges.append((next_start + 1, end, d.codes, where))
         elif d.verb == "disable":
-            open_.append((line_start, d.codes))
+            open_.append((line_start, d.codes, where))
         else:
             still_open = []
-            for start, codes in open_:
-                ranges.append((start, d.start, codes))
+            for start, codes, origin in open_:
+                ranges.append((start, d.start, codes, origin))
                 if d.codes is None:
                     continue  # a bare enable ends every disable
                 named = [c for c in codes or () if not c.startswith("-")]
@@ -152,7 +189,8 @@ def disabled_ranges(
                     continue  # every disabled code is enabled again
                 # The rest stays disabled; "-CODE" marks an exception (see inline_disabled),
                 # so "disable" then "enable=SM702" keeps all but SM702 off, prefixes included.
-                still_open.append((d.end, frozenset(codes or ()) | {f"-{c}" for c in d.codes}))
+                exceptions = frozenset(codes or ()) | {f"-{c}" for c in d.codes}
+                still_open.append((d.end, exceptions, origin))
             open_ = still_open
-    ranges.extend((start, len(source), codes) for start, codes in open_)
+    ranges.extend((start, len(source), codes, origin) for start, codes, origin in open_)
     return tuple(ranges)

@@ -6,24 +6,26 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from smlint.api import Linter, settings_from
+from smlint.atomic import atomic_open
 from smlint.baseline import Baseline, BaselineWriter
-from smlint.config import Settings, load_settings
-from smlint.engine.build import build_linter, load_rules
-from smlint.errors import UserError
+from smlint.config import Settings
+from smlint.engine.build import selection_of
 from smlint.parallel import resolve_jobs
-from smlint.pipeline.run import Source, exit_status, run
+from smlint.pipeline.run import Engine, Source, exit_status, run
 from smlint.reporters import format_reporter
 from smlint.reporters.base import Reporter, Style, use_color
 from smlint.reporters.github import StepSummaryReporter
 from smlint.reporters.terminal import ProblemLog
 from smlint.reporters.text import StatisticsReporter
 from smlint.ruledata.catalog import Catalog
+from smlint.ruledata.packs import agency_notice
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,11 +62,7 @@ def report_stream(path: Path | None) -> Iterator[IO[str]]:
         finally:
             sys.stdout.flush()
         return
-    try:
-        handle = open(path, "w", encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        raise UserError(f"{path}: cannot write report ({exc.strerror})") from None
-    with handle:
+    with atomic_open(path, "report") as handle:
         yield handle
 
 
@@ -88,20 +86,50 @@ def standard_reporters(
     return reporters
 
 
+def _warn_not_enabled(settings: Settings, catalog: Catalog, enabled: Iterable[str]) -> None:
+    """A warning on stderr for each --select code the pack leaves off (it reports nothing)."""
+    from smlint.suppress import not_enabled, parse_codes
+
+    select = parse_codes(settings.select, catalog, "select")
+    extend = parse_codes(settings.extend_select, catalog, "extend-select")
+    for entry in not_enabled(select, extend, enabled, catalog):
+        print(
+            f"smlint: warning: --select {entry}: the pack {settings.policy!r} does not enable"
+            f" it, so it reports nothing; add it with --extend-select {entry}",
+            file=sys.stderr,
+        )
+
+
 def execute(
     options: RunOptions,
     source_for: Callable[[Settings], Source],
     extra: Callable[[Context], list[Reporter]] | None = None,
+    engine_for: Callable[[Settings], Engine] | None = None,
 ) -> int:
     """Run a lint command; return its exit status. Usage errors (settings, codes, pack,
     model, baseline, unreadable inputs) are raised before anything is linted."""
     started = time.perf_counter()
-    settings = load_settings(options.config).merged(**options.overrides)
-    catalog, ruleset = load_rules(settings)
-    linter = build_linter(settings, ruleset, catalog)
-    baseline = Baseline.load(options.baseline) if options.baseline is not None else None
-    record = BaselineWriter() if options.write_baseline is not None else None
+    settings = settings_from(options.config, options.overrides)
+    linter = Linter.from_settings(settings).engine  # the Python API's linter
+    catalog = linter.catalog
+    ruleset = linter.ruleset(settings.policy)
+    _warn_not_enabled(settings, catalog, ruleset.rules)
+    selection = selection_of(settings, catalog)
+    running = [
+        code
+        for code in catalog.codes()
+        if selection.decide(code, code in ruleset.rules) and settings.mode in catalog[code].modes
+    ]
+    notice = agency_notice(running, settings.agency)
+    if notice and not options.quiet:
+        print(notice, file=sys.stderr)  # once per run, not a finding per post
+    pii = frozenset(rule.code for rule in catalog if rule.pii)
+    baseline = Baseline.load(options.baseline, pii) if options.baseline is not None else None
+    record = None
+    if options.write_baseline is not None:
+        record = BaselineWriter(pii, path=options.write_baseline)
     source = source_for(settings)
+    engine = engine_for(settings) if engine_for is not None else None
     with report_stream(options.output_file) as out:
         reporters = standard_reporters(settings, catalog, out, options)
         if extra is not None:
@@ -114,6 +142,7 @@ def execute(
             baseline=baseline,
             record=record,
             started=started,
+            engine=engine,
         )
     if record is not None:
         record.write(options.write_baseline)  # type: ignore[arg-type]

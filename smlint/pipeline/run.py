@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 from smlint.baseline import Baseline, BaselineWriter
-from smlint.engine.linter import Linter
+from smlint.engine.linter import Linter, PostResult
+from smlint.masking import mask_findings, mask_problems
 from smlint.models import Post, Problem, Severity
 from smlint.parallel import lint_posts
 from smlint.reporters.base import Linted, Reporter, Summary
+
+# Lints a source's items elsewhere and gives each back, in order, with its result (None for a
+# problem or a clean post); calls its second argument once its workers exist.
+Engine = Callable[
+    [Iterable[Post | Problem], Callable[[], None]],
+    Iterator[tuple[Post | Problem, PostResult | None]],
+]
 
 MAX_PROBLEMS = 50  # problems shown per input file; the rest are counted
 
@@ -53,10 +61,13 @@ def run(
     baseline: Baseline | None = None,
     record: BaselineWriter | None = None,
     started: float | None = None,
+    engine: Engine | None = None,
 ) -> Summary:
     """Lint every post of ``source`` and report it; return the run's counts.
 
     ``record`` (``--write-baseline``) sees every finding, before ``baseline`` filters it.
+    ``engine`` lints elsewhere (``scan --engine spark|dask``); by default this machine's
+    processes do (``jobs``).
     """
     started = time.perf_counter() if started is None else started
     summary = Summary(files=list(source.files))
@@ -74,9 +85,12 @@ def run(
                     reporter.problem(problem)
 
     try:
-        for item, result in lint_posts(
-            linter, source, jobs=jobs, batch=source.batch, on_start=start
-        ):
+        results = (
+            lint_posts(linter, source, jobs=jobs, batch=source.batch, on_start=start)
+            if engine is None
+            else engine(source, start)
+        )
+        for item, result in results:
             if type(item) is not Post:
                 if item.skipped:  # type: ignore[union-attr]
                     summary.read += 1
@@ -87,14 +101,17 @@ def run(
             if result is None:
                 linted = Linted(item)
             else:
+                spans = result.masked
                 if result.problems:
-                    problems(result.problems, item.path)
+                    problems(mask_problems(result.problems, item.source, spans), item.path)
                 findings = result.findings
                 if findings and record is not None:
                     record.add(findings)
                 if findings and baseline is not None:
                     findings = baseline.filter(findings)
-                linted = Linted(item, findings, result.masked)
+                # No message or explanation echoes a detected PII span, whatever the format.
+                findings = mask_findings(findings, item.source, spans)
+                linted = Linted(item, findings, spans)
             summary.add(linted)
             for reporter in reporters:
                 reporter.post(linted)

@@ -37,7 +37,12 @@ class Drafts:
                 return target.path
             return self.stdin_name if target == "-" else target
 
-        targets = sorted(dict.fromkeys(discover(self.paths, settings.exclude)), key=name)
+        found = discover(
+            self.paths,
+            settings.exclude + settings.extend_exclude,
+            force_exclude=settings.force_exclude,
+        )
+        targets = sorted(dict.fromkeys(found), key=name)
         return read_drafts(
             targets,
             DraftDefaults(mode=settings.mode, platform=settings.platform),

@@ -19,18 +19,15 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO
 
 from smlint import __version__
+from smlint.masking import Span, mask
 from smlint.models import Finding, Post, Problem, Severity
 from smlint.ruledata.catalog import Catalog
-
-MASK = "*"
-
-Span = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,26 +41,29 @@ class Linted:
     masked: tuple[Span, ...] = ()
 
 
-def mask(text: str, spans: Iterable[Span], offset: int = 0) -> str:
-    """``text`` (found at ``offset`` of the post's source) with every letter and digit that
-    lies in a span replaced by '*': '123-45-6789' becomes '***-**-****'."""
-    chars: list[str] | None = None
-    for start, end in spans:
-        lo, hi = max(start - offset, 0), min(end - offset, len(text))
-        if lo >= hi:
-            continue
-        if chars is None:
-            chars = list(text)
-        for i in range(lo, hi):
-            if chars[i].isalnum():
-                chars[i] = MASK
-    return text if chars is None else "".join(chars)
-
-
 def masked_line(linted: Linted, finding: Finding) -> str:
     """The finding's first source line with every PII span on it masked."""
     line_start = finding.start - (finding.column - 1)
     return mask(linted.post.line(finding.row), linted.masked, line_start)
+
+
+@dataclass(frozen=True, slots=True)
+class FileRegion:
+    """Where a finding is in the file a dashboard opens: a draft's row and column; for an
+    exported post the row (CSV/TSV) or line (JSON Lines, JSON) the post starts on, without
+    columns (the post is a cell or a string of that line, not the line itself)."""
+
+    line: int
+    end_line: int
+    column: int | None = None
+    end_column: int | None = None
+
+
+def file_region(linted: Linted, finding: Finding) -> FileRegion:
+    row = linted.post.meta.get("row")
+    if row is None or not row.isdigit():
+        return FileRegion(finding.row, finding.end_row, finding.column, finding.end_column)
+    return FileRegion(int(row), int(row))
 
 
 def fingerprint(linted: Linted, finding: Finding) -> str:
@@ -75,7 +75,10 @@ def fingerprint(linted: Linted, finding: Finding) -> str:
 
 def citation_text(finding: Finding) -> str:
     c = finding.citation
-    return f" [{c.policy}: {c.section}]" if c else ""
+    if c is None:
+        return ""
+    label = f"example policy {c.policy}" if c.example else c.policy
+    return f" [{label}: {c.section}]"
 
 
 def use_color(stream: IO[str]) -> bool:

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 
 from smlint.models import Severity
-from smlint.reporters.base import FormatReporter, Linted, Reporter, Summary
+from smlint.reporters.base import FormatReporter, Linted, Reporter, Summary, file_region
 from smlint.ruledata.catalog import Catalog
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -26,12 +26,17 @@ class GithubReporter(FormatReporter):
     def post(self, linted: Linted) -> None:
         lines = []
         for f in linted.findings:
-            props = (
-                f"file={_property(f.path)},line={f.row},endLine={f.end_row},"
-                f"col={f.column},endColumn={f.end_column},"
-                f"title={_property(f'{f.code} {f.slug}')}"
+            region = file_region(linted, f)
+            cols = (
+                f"col={region.column},endColumn={region.end_column},"
+                if region.column is not None
+                else ""
             )
-            where = f" (post {f.post_id})" if f.post_id is not None else ""
+            props = (
+                f"file={_property(f.path)},line={region.line},endLine={region.end_line},"
+                f"{cols}title={_property(f'{f.code} {f.slug}')}"
+            )
+            where = f" (post {f.post_id}, at {f.row}:{f.column})" if f.post_id is not None else ""
             lines.append(f"::{LEVELS[f.severity]} {props}::{_data(f.message + where)}\n")
         if lines:
             self.out.write("".join(lines))

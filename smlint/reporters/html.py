@@ -17,9 +17,10 @@ from itertools import count, pairwise
 from pathlib import Path
 
 from smlint import __version__
-from smlint.errors import UserError
+from smlint.atomic import atomic_write
+from smlint.masking import Span, mask
 from smlint.models import Finding, Post
-from smlint.reporters.base import MASK, Linted, Reporter, Span, Summary
+from smlint.reporters.base import Linted, Reporter, Summary
 from smlint.ruledata.catalog import Catalog
 
 MAX_POSTS = 500
@@ -54,7 +55,7 @@ def masked_html(
         piece = text[a:b]
         codes = " ".join(sorted({f.code for f in covering}))
         if any(start <= a and b <= end for start, end in masked):
-            hidden = "".join(MASK if c.isalnum() else c for c in piece)
+            hidden = mask(piece, [(0, len(piece))])
             title = f"{codes} (masked)" if codes else "masked"
             out.append(f'<span class="pii" title="{title}">{html.escape(hidden)}</span>')
         elif covering:
@@ -182,10 +183,7 @@ class HtmlReporter(Reporter):
         )
 
     def finish(self, summary: Summary) -> None:
-        try:
-            self.path.write_text(self.render(summary), encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"{self.path}: cannot write the report ({exc.strerror})") from None
+        atomic_write(self.path, self.render(summary), what="report")
 
 
 CSS = """

@@ -11,7 +11,14 @@ from collections import Counter
 from typing import IO, Any
 
 from smlint.models import Severity
-from smlint.reporters.base import FormatReporter, Linted, Style, Summary, fingerprint
+from smlint.reporters.base import (
+    FormatReporter,
+    Linted,
+    Style,
+    Summary,
+    file_region,
+    fingerprint,
+)
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -28,24 +35,33 @@ class SarifReporter(FormatReporter):
         for f in linted.findings:
             digest = fingerprint(linted, f)
             self.seen[digest] += 1
+            where = file_region(linted, f)
+            region: dict[str, int] = {"startLine": where.line}
+            if where.column is not None:
+                region["startColumn"] = where.column
+            region["endLine"] = where.end_line
+            if where.end_column is not None:
+                region["endColumn"] = where.end_column
+            message = f.message
+            location: dict[str, Any] = {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                    "region": region,
+                }
+            }
+            if f.post_id is not None:
+                # The post is named in the message (what a dashboard shows) and as the
+                # logical location; the region is the export's row or line of the post.
+                message = f"{message} (post {f.post_id}, at {f.row}:{f.column})"
+                location["logicalLocations"] = [
+                    {"name": f.post_id, "kind": "element", "fullyQualifiedName": f.display}
+                ]
             result = {
                 "ruleId": f.code,
                 "ruleIndex": self.index[f.code],
                 "level": LEVELS[f.severity],
-                "message": {"text": f.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": f.path.replace("\\", "/")},
-                            "region": {
-                                "startLine": f.row,
-                                "startColumn": f.column,
-                                "endLine": f.end_row,
-                                "endColumn": f.end_column,
-                            },
-                        }
-                    }
-                ],
+                "message": {"text": message},
+                "locations": [location],
                 "partialFingerprints": {
                     "primaryLocationLineHash": f"{digest[:32]}:{self.seen[digest]}"
                 },

@@ -205,6 +205,7 @@ class Lexicon:
         self.data = data
         self.terms: dict[str, list[str]] = {}
         self._term_rx: dict[str, str] = {}
+        self._nested: set[str] = set()  # regex lists, whose {placeholders} are expanded too
         for included in data.get("include") or ():
             if included not in others or included == name:
                 raise LexiconError(f"{self.source}: include: unknown lexicon {included!r}")
@@ -231,7 +232,9 @@ class Lexicon:
             self.terms[key] = [str(t) for t in values]
             self._term_rx[key] = term_regex(self.terms[key])
         for key, alts in (data.get("regexes") or {}).items():
+            # A regex list may name word lists too ({person-noun}): expanded where used.
             self._term_rx[key] = "(?:" + "|".join(str(a) for a in alts) + ")"
+            self._nested.add(key)
 
     def _grammar(self, code: str, raw: Mapping[str, Any]) -> Grammar:
         where = at(at(self.source, "grammars"), code)
@@ -278,14 +281,19 @@ class Lexicon:
         """The ``person-names`` view compiled with this lexicon's word lists."""
         return PersonNames(self.terms)
 
-    def expand(self, pattern: str, where: str = "") -> str:
-        """``pattern`` with each ``{list}`` replaced by the list's alternation."""
+    def expand(self, pattern: str, where: str = "", _seen: tuple[str, ...] = ()) -> str:
+        """``pattern`` with each ``{list}`` replaced by the list's alternation (a regex list's
+        own placeholders expanded in turn)."""
 
         def sub(m: re.Match[str]) -> str:
             key = m.group(1)
             if key not in self._term_rx:
                 raise LexiconError(f"{where or self.source}: unknown word list {{{key}}}")
-            return self._term_rx[key]
+            if key not in self._nested:
+                return self._term_rx[key]
+            if key in _seen:
+                raise LexiconError(f"{where or self.source}: {{{key}}} names itself")
+            return self.expand(self._term_rx[key], where, (*_seen, key))
 
         return PLACEHOLDER.sub(sub, pattern)
 

@@ -303,6 +303,7 @@ SCHEMAS: dict[str, Schema] = {
             "mask-suffixes": ListOf(Str(what="a regular expression")),
             "mask-chars": Str(),
             "hashtag-stems": WORDS,
+            "place-context": Record({"before": WORDS, "nouns": WORDS}),
         }
     ),
     "signoff": Record({"org-words": WORDS}, frozenset({"org-words"})),

@@ -48,6 +48,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("profanity matching", "bench_profanity", "posts"),
     ("politics family", "bench_politics", "posts"),
     ("batch scan", "bench_scan", "corpus"),
+    ("cluster engines", "bench_cluster", "corpus"),
 )
 
 
@@ -376,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default=None,
-        help="comma list of parts: cold,check,naive,pii,profanity,politics,scan",
+        help="comma list of parts: cold,check,naive,pii,profanity,politics,scan,cluster",
     )
     parser.add_argument(
         "--scan-big",
@@ -385,7 +386,18 @@ def main(argv: list[str] | None = None) -> int:
         help="scan stage: also scan 100,000 generated posts (cheap rules and all rules); 1m adds"
         " 1,000,000 with cheap rules, 1m-all also with all rules [none; 1m-all takes ~10 min]",
     )
+    parser.add_argument(
+        "--cluster",
+        choices=("none", "sample", "100k"),
+        default=None,
+        help="cluster stage: scans on Dask and Spark with 1 and 2 workers (sample); 100k adds"
+        " the 100,000-post comparison of Spark and Dask rows with smlint scan [none]",
+    )
     args = parser.parse_args(argv)
+    if args.cluster is not None or "SMLINT_BENCH_CLUSTER" not in os.environ:
+        os.environ["SMLINT_BENCH_CLUSTER"] = {"sample": "sample", "100k": "100k"}.get(
+            args.cluster or "none", "0"
+        )
     if min(args.count, args.drafts, args.repeat, args.naive_posts, args.stage_posts) < 1:
         parser.error("counts must be at least 1")
     drafts = min(args.drafts, args.count)
