@@ -128,6 +128,7 @@ class Analysis:
         self.wanted = wanted
         self._pretest = pretest
         self._views: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+        self._tag_candidates: dict[str, frozenset[Any]] = {}
 
     @property
     def settings(self) -> Settings:
@@ -242,7 +243,7 @@ class Analysis:
             return []
         names = self.candidate_names(code)
         tags = self.hashtags if hashtags else ()
-        sentence_forms = names is None or any(f"form:{f.name}" in names for f in grammar.forms)
+        sentence_forms = names is None or not grammar.form_keys.isdisjoint(names)
         if not tags and not sentence_forms:
             return []  # no form can match
         return match_grammar(
@@ -261,9 +262,13 @@ class Analysis:
         """The names of the code's grammar forms the post's hashtags may match: the forms'
         pre-tests, spaces left out, over the hashtags run together (no word split needed)."""
         assert self._pretest is not None
-        grammar = lexicon.grammars[code]
-        index = self._pretest.run_together((code, f"form:{f.name}") for f in grammar.forms)
-        return {name[5:] for _, name in index.candidates(self._tags_run_together)}  # type: ignore[misc]
+        found = self._tag_candidates.get(lexicon.name)
+        if found is None:  # one pass for every grammar of the lexicon
+            index = self._pretest.run_together(
+                (c, f"form:{f.name}") for c, g in lexicon.grammars.items() for f in g.forms
+            )
+            found = self._tag_candidates[lexicon.name] = index.candidates(self._tags_run_together)
+        return {name[5:] for c, name in found if c == code}  # type: ignore[misc]
 
     @cached_property
     def _tags_run_together(self) -> Folded:

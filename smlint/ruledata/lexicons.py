@@ -158,6 +158,11 @@ class Form:
     context: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
 
+    @property
+    def key(self) -> str:
+        """The form's pre-test key (with its code): ``form:NAME``."""
+        return "form:" + self.name
+
 
 @dataclass
 class Grammar:
@@ -174,6 +179,11 @@ class Grammar:
     # The lexicon's word lists, for views that read some (``person-title``, ``first-name``).
     terms: Mapping[str, list[str]] = field(default_factory=dict)
     _compiled: dict[str, CodePatterns] = field(default_factory=dict)
+
+    @cached_property
+    def form_keys(self) -> frozenset[str]:
+        """Every form's pre-test key."""
+        return frozenset(f.key for f in self.forms)
 
     def part(self, name: str) -> CodePatterns:
         """The part's alternatives as one scanner (group names = alternative names)."""
