@@ -395,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default=None,
-        help="comma list of parts: cold,check,naive,pii,profanity,scan,cluster",
+        help="comma list of parts: cold,check,naive,pii,profanity,politics,scan,cluster",
     )
     parser.add_argument(
         "--scan-big",
