@@ -76,7 +76,9 @@ def test_baseline_accepted_and_inline_disabled_pii_stays_masked(cli, inputs, mon
     assert result.status == 0, result.err
     clean((inputs / "bl.json").read_text(encoding="utf-8"), "baseline file")
     # A new finding on the same line: the accepted SSN is shown, masked.
-    (inputs / "a.txt").write_text(DRAFT.replace("her cell", "CALLED US TWICE FROM her cell"), encoding="utf-8")
+    (inputs / "a.txt").write_text(
+        DRAFT.replace("her cell", "CALLED US TWICE FROM her cell"), encoding="utf-8"
+    )
     result = cli("check", "a.txt", "b.txt", "--baseline", "bl.json", "--show-source")
     assert "SM703" in result.out
     assert "***-**-****" in result.out
