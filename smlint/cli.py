@@ -491,6 +491,51 @@ def policies_command() -> None:
     typer.echo(list_policies(), nl=False)
 
 
+ListOpt = Annotated[str | None, typer.Option(help="Comma-separated.")]
+
+
+@app.command("init")
+def init_command(
+    name: Annotated[str | None, typer.Option("--name", help="The agency's name.")] = None,
+    aliases: Annotated[str | None, typer.Option(help="Other names, comma-separated.")] = None,
+    official_domains: Annotated[
+        str | None, typer.Option(help="The agency's own domains, comma-separated.")
+    ] = None,
+    partner_domains: ListOpt = None,
+    public_phones: ListOpt = None,
+    public_emails: ListOpt = None,
+    public_figures: ListOpt = None,
+    policy: Annotated[str, typer.Option("--policy", help="Pack to use.")] = "default",
+    mode: Annotated[Mode, typer.Option("--mode", help="How posts are published.")] = Mode.official,  # type: ignore[attr-defined]
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt, even on a terminal.")
+    ] = False,
+) -> None:
+    """Write a commented .smlint.toml here (prompts on a terminal for what is not given)."""
+    from smlint.commands.init import InitAnswers, run_init, split_list
+
+    answers = InitAnswers(
+        name=name or "",
+        aliases=split_list(aliases or ""),
+        official_domains=split_list(official_domains or ""),
+        partner_domains=split_list(partner_domains or ""),
+        public_phones=split_list(public_phones or ""),
+        public_emails=split_list(public_emails or ""),
+        public_figures=split_list(public_figures or ""),
+        policy=policy,
+        mode=str(mode),
+    )
+    ask = None
+    if not no_input and sys.stdin.isatty():
+
+        def ask(question: str, default: str) -> str:
+            return str(typer.prompt(question, default=default, show_default=False))
+
+    path = run_init(answers, folder=Path.cwd(), force=force, ask=ask)
+    typer.echo(f"wrote {path.name}; run `smlint check` on your drafts")
+
+
 def _policy_for(policy: str | None, config: Path | None) -> str:
     if policy:
         return policy

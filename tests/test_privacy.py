@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from smlint.masking import mask_echoes, mask_findings, pii_spans
+from smlint.engine.masks import pii_spans
+from smlint.masking import mask_echoes, mask_findings
 
 # The raw values planted below; none may appear in any output.
 RAW = (

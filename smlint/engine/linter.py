@@ -18,9 +18,9 @@ from smlint import cache
 from smlint.analysis import Analysis, Resources
 from smlint.checks.base import Check, CheckContext
 from smlint.config import Settings
+from smlint.engine.masks import pii_spans
 from smlint.engine.phrases import run_phrases
 from smlint.errors import UserError
-from smlint.masking import pii_spans
 from smlint.models import Finding, Hit, Post, Problem
 from smlint.pretest.index import PretestIndex, Requirement, Requirements
 from smlint.ruledata.catalog import Catalog, Rule, Yield
