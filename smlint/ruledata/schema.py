@@ -289,6 +289,34 @@ SCHEMAS: dict[str, Schema] = {
             ),
         }
     ),
+    "pii-context": Record(
+        {
+            "contact": Record(
+                {
+                    "private-before": ListOf(REGEX),
+                    "private-after": ListOf(REGEX),
+                    "public-before": ListOf(REGEX),
+                    "public-strong": ListOf(REGEX),
+                    "free-mail-domains": WORDS,
+                },
+                frozenset({"private-before", "private-after", "public-before", "public-strong"}),
+            ),
+            "appeal": ListOf(REGEX),
+            "case": Record(
+                {
+                    "weak-words": WORDS,
+                    "person-cue": REGEX,
+                    "appeal-reference": REGEX,
+                    "log-after": REGEX,
+                },
+                frozenset({"weak-words", "person-cue", "appeal-reference", "log-after"}),
+            ),
+            "greetings": WORDS,
+            "client-after": REGEX,
+            "your-matter": REGEX,
+        },
+        frozenset({"contact", "appeal", "case"}),
+    ),
     "profanity": Record(
         {
             "extra-words": WORDS,
