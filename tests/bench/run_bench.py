@@ -48,6 +48,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("profanity matching", "bench_profanity", "posts"),
     ("batch scan", "bench_scan", "corpus"),
     ("cluster engines", "bench_cluster", "corpus"),
+    ("pathological posts", "bench_pathological", "posts"),
 )
 
 
