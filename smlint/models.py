@@ -167,6 +167,8 @@ class Citation:
     policy: str
     section: str
     quote: str
+    # Another agency's clause quoted as an example (the default pack), not the user's policy.
+    example: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -105,7 +105,7 @@ def lint(
     platform: str = "none",
     mode: str = "official",
     markdown: bool = False,
-    policy: str = "default",
+    policy: str = "all",
     agency: dict | None = None,
     path: str = "post.md",
     **settings: object,

@@ -3,8 +3,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from conftest import lint
+
+THREATS = Path(__file__).parent / "data" / "threats.yaml"
+THREAT_RECALL = 0.85  # targets on the hand-written sentences (written before the rules)
+THREAT_PRECISION = 0.95
 
 AGENCY = {"name": "Ridgeview Department of Labor", "aliases": ["RDL", "Ridgeview Job Center"]}
 
@@ -65,6 +72,45 @@ def test_insults_aimed_at_people() -> None:
     assert found("Waited an hour for nothing. Idiots.") == [("SM202", "Idiots.")]
 
 
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("You are acting like idiots at every meeting.", "aimed-insult"),
+        ("Some idiot parked across the ramp again.", "some-insult"),
+        ("some clown took my spot", "some-one-who"),
+        ("Those bastards at the depot never answer.", "some-insult"),
+        ("What a tool.", "aimed-insult"),
+    ],
+)
+def test_insult_grammar(text: str, form: str) -> None:
+    findings = lint(text, mode="personal", select=("SM202",))
+    assert [f.detail["pattern"] for f in findings] == [form]
+
+
+def test_insult_read_through_the_profanity_spelling() -> None:
+    """b1tch and a$$hole are read as their list words by the grammar (same offsets)."""
+    (finding,) = lint("She is such a b1tch about parking.", mode="personal", select=("SM202",))
+    assert finding.detail["spelling"] == "respelled"
+    assert finding.detail["pattern"] == "aimed-insult"
+    assert [
+        f.code for f in lint("Some a$$hole stole my bike.", mode="personal", select=("SM202",))
+    ] == ["SM202"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Join us for face painting and some clowns at the fair!",
+        "What a great turnout at the food drive.",
+        "Bozo the Clown visits the library on Saturday.",
+        "Put the trash out by 7 a.m. on Tuesdays.",
+        "Don't let scammers fool you: we never ask for gift cards.",
+    ],
+)
+def test_insult_words_not_aimed_at_anyone(text: str) -> None:
+    assert "SM202" not in codes_in(text, "official")
+
+
 def test_profanity_at_weather_is_not_an_insult() -> None:
     assert found("Winter here is a b!tch.") == [("SM201", "b!tch")]
     assert codes_in("Water will be shut off on Elm St from 9 to noon.", "official") == set()
@@ -83,9 +129,58 @@ def test_threats() -> None:
     assert found("Somebody should shoot him.")[0][0] == "SM203"
 
 
+def test_threat_file_recall_and_precision() -> None:
+    """SM203 on tests/data/threats.yaml: 80 threats of many forms (direct, conditional,
+    wishes, incitement, veiled, self-harm) and 80 sentences that only sound violent (idioms,
+    news, safety advice, games, quotations). Fails below the targets; lists what it got wrong."""
+    data = yaml.safe_load(THREATS.read_text(encoding="utf-8"))
+
+    def fires(text: str) -> bool:
+        return "SM203" in codes_in(text)
+
+    missed = [t["text"] for t in data["threats"] if not fires(t["text"])]
+    false = [t["text"] for t in data["not-threats"] if fires(t["text"])]
+    hits = len(data["threats"]) - len(missed)
+    assert hits / len(data["threats"]) >= THREAT_RECALL, missed
+    assert hits / max(1, hits + len(false)) >= THREAT_PRECISION, false
+
+
+def test_threat_detail_names_the_parts() -> None:
+    (finding,) = lint("Somebody should put him in the ground.", mode="personal", select=("SM203",))
+    assert finding.detail == {
+        "pattern": "incite-harm",
+        "incite": "someone-should",
+        "act": "in-the-ground",
+    }
+    (finding,) = lint("The mayor should be shot for treason.", mode="personal", select=("SM203",))
+    assert finding.detail["pattern"] == "should-be-harmed"
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "somebody should punch him",
+        "I will find out who it is and beat the sh*t out of them",
+        "Next one who cuts me off gets a brick through the windshield",
+        "go kill yourself",
+        "Touch one of my guys and you'll be the one getting hauled away in a bag",
+        "I'm slashing his tires and his face",
+        "next time you won't walk away",
+    ],
+)
+def test_threat_forms_from_real_posts(text: str) -> None:
+    assert "SM203" in codes_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police say the suspect threatened to stab a clerk before fleeing.",
+        "You're going to kill it at the job fair tomorrow!",
+        "Our crews knocked it out of the park this winter.",
+        "If someone threatens to hurt you, call 911.",
+        "We are asking anyone who saw the man who stabbed her to call us.",
+        "Shoot us a message if the bus is late again.",
         "Tell your senator to kill the bill.",
         "Six workers were killed on the job last year.",
         "A bomb cyclone brings 50 mph gusts tonight.",
@@ -106,6 +201,50 @@ def test_demeaning_statements_about_groups() -> None:
     assert found(text) == [("SM204", "They can't learn new software, period.")]
     assert found("Immigrants are lazy and everyone knows it.")[0][0] == "SM204"
     assert found("What a fag.") == [("SM204", "fag")]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Women just aren't built for the infantry.", "gender"),
+        ("Gay people shouldn't be allowed anywhere near kids.", "orientation"),
+        ("Older workers just can't keep up.", "age"),
+        ("People in wheelchairs shouldn't be working the front desk.", "disability"),
+        ("Muslims don't belong here.", "religion"),
+    ],
+)
+def test_generalisations_about_a_protected_group(text: str, group: str) -> None:
+    (finding,) = lint(text, mode="personal", select=("SM204",))
+    assert finding.detail["pattern"] == "group-generalised"
+    assert finding.detail["group"] == group
+
+
+def test_exclusion_and_demeaning_names() -> None:
+    assert codes_in("Go back where you came from.") == {"SM204"}
+    (finding,) = lint(
+        "Old geezers who can't even work a smartphone.", mode="personal", select=("SM204",)
+    )
+    assert finding.detail["pattern"] == "demeaning-name"
+
+
+@pytest.mark.parametrize("text", ["those pakis", "negroes everywhere", "you fat dike", "n1gg3rs"])
+def test_slur_variants(text: str) -> None:
+    assert "SM204" in codes_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coon Rapids council meets Tuesday.",
+        "Services at a church in Gaylord were cancelled.",
+        "Coon hunting season opens Saturday.",
+        "The dike along the river held overnight.",
+        "Seniors who can't drive can book a free ride.",
+        "It's a myth that older workers can't keep up.",
+    ],
+)
+def test_places_services_and_myths_are_not_discrimination(text: str) -> None:
+    assert "SM204" not in codes_in(text, "official")
 
 
 def test_neutral_mentions_of_groups() -> None:
@@ -159,3 +298,43 @@ def test_explicit_content() -> None:
 )
 def test_health_and_crime_reports_are_not_explicit(text: str) -> None:
     assert "SM206" not in codes_in(text, "official")
+
+
+@pytest.mark.parametrize(
+    "text", ["Please, let's #DeportThemAll", "#RefugeesNotWelcome", "Syrian rapefugee"]
+)
+def test_exclusion_slogans_in_hashtags_and_new_slurs(text: str) -> None:
+    assert codes_in(text) == {"SM204"}
+
+
+# --- SM207 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "El centro de empleo estará cerrado el lunes por el feriado. Las solicitudes"
+            " siguen abiertas.",
+            "es",
+        ),
+        ("Chiusa la strada per la frana, il traffico è deviato sulla statale per tutti.", "it"),
+        ("Позвоните нам по телефону сегодня вечером пожалуйста", "non-Latin script"),
+    ],
+)
+def test_a_post_in_another_language_gets_one_notice(text: str, language: str) -> None:
+    findings = lint(text, mode="official", select=("SM2",))
+    assert [(f.code, f.detail["language"]) for f in findings] == [("SM207", language)]
+    assert findings[0].severity.name == "INFO"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¡Hablamos español! Our job center has Spanish-speaking staff every Tuesday.",
+        "Road closed on Via del Mar until noon.",
+        "Thanks!",
+    ],
+)
+def test_english_posts_with_foreign_words_get_no_notice(text: str) -> None:
+    assert "SM207" not in codes_in(text, "official")

@@ -16,7 +16,7 @@ from smlint.ruledata.catalog import load_catalog
 from smlint.ruledata.files import rules_dir
 from smlint.ruledata.packs import PackError, builtin_names, load_pack
 
-BUILTIN = ["default", "madison", "milwaukee", "wi-dma", "wi-hr", "wy-dws"]
+BUILTIN = ["all", "default", "madison", "milwaukee", "wi-dma", "wi-hr", "wy-dws"]
 CATALOG = load_catalog()
 
 
@@ -31,8 +31,8 @@ def test_builtin_pack_loads_and_every_rule_cites_a_clause(name: str) -> None:
     assert ruleset.rules, "a pack enables at least one rule"
     for code, active in ruleset.rules.items():
         assert code in CATALOG
-        if name == "default":
-            continue  # default turns every rule on; only some have a clause
+        if name in ("all", "default"):
+            continue  # every rule on; only some have a clause, quoted as an example
         assert active.citation is not None, f"{name} {code} cites nothing"
         assert active.citation.section.strip(), f"{name} {code} has no section"
         assert active.citation.quote.strip(), f"{name} {code} has no quote"
@@ -105,8 +105,52 @@ def test_wi_dma_sets_a_140_limit_for_x() -> None:
     assert "x" not in load_pack("wy-dws", CATALOG).length_limits
 
 
-def test_default_enables_every_catalog_rule() -> None:
-    assert set(load_pack("default", CATALOG).rules) == set(CATALOG.codes())
+def test_all_enables_every_catalog_rule() -> None:
+    assert set(load_pack("all", CATALOG).rules) == set(CATALOG.codes())
+
+
+def test_default_leaves_sign_off_rules_to_the_packs_that_require_them() -> None:
+    default = load_pack("default", CATALOG)
+    assert set(CATALOG.codes()) - set(default.rules) == {"SM401", "SM402"}
+    assert "SM401" in load_pack("wy-dws", CATALOG).rules
+    assert {"SM401", "SM402"} <= set(load_pack("wi-dma", CATALOG).rules)
+    assert "SM504" in load_pack("madison", CATALOG).rules
+
+
+def test_default_citations_are_labelled_examples(cli, isolated: Path) -> None:
+    default = load_pack("default", CATALOG)
+    assert all(a.citation is None or a.citation.example for a in default.rules.values())
+    assert default.rules["SM701"].citation is None  # wi-dma's 140 is not the default limit
+    own = load_pack("wy-dws", CATALOG).rules.values()
+    assert not any(a.citation and a.citation.example for a in own)
+    post = write(isolated, "p.txt", "Call me at 307-555-0142 about your claim.\n")
+    result = cli("check", str(post))
+    assert "SM102" in result.out
+    assert "[example policy wy-dws: Acceptable Use]" in result.out
+
+
+def test_a_clean_agency_post_is_quiet_with_no_config(cli, isolated: Path) -> None:
+    post = write(
+        isolated, "p.txt", "Today is #WorldAIDSDay. Learn more: https://cchealth.org/hiv/\n"
+    )
+    result = cli("check", str(post))
+    assert result.status == 0, result.out
+    assert result.out == ""
+    # SM504 cannot know the agency's site: one notice for the run, not a finding per post.
+    assert result.err.count("not running SM504") == 1
+    assert "official-domains" in result.err
+    signed = cli("check", "--policy", "wy-dws", str(post))
+    assert "SM401" in signed.out
+
+
+def test_no_agency_notice_once_the_domains_are_configured(cli, isolated: Path) -> None:
+    write(isolated, ".smlint.toml", '[agency]\nofficial-domains = ["cchealth.org"]\n')
+    post = write(isolated, "p.txt", "Flu shots today at the clinic.\n")
+    result = cli("check", str(post))
+    assert "SM504" in result.out
+    assert "not running" not in result.err
+    narrowed = cli("check", "--select", "SM1", str(post))
+    assert "not running" not in narrowed.err
 
 
 # --- user packs -------------------------------------------------------------------------------

@@ -74,13 +74,13 @@ FLAG = [
     ("SM102", "Text me at 310-4477 tonight.", "310-4477"),
     # SM103
     ("SM103", "Write to jo.rivera88@gmail.com for details.", "jo.rivera88@gmail.com"),
-    ("SM103", "Contact: a.b+tag@sub.mailhost.net.", "a.b+tag@sub.mailhost.net"),
+    ("SM103", "Her email is a.b+tag@sub.mailhost.net.", "a.b+tag@sub.mailhost.net"),
     # SM104 configured patterns and context words
     ("SM104", "We reviewed claim no. 7730019 today.", "7730019"),
     ("SM104", "Your case #A-2291033 is with a caseworker.", "A-2291033"),
     ("SM104", "The file number is FN-558201.", "FN-558201"),
     ("SM104", "Docket 2025CV004412 was continued.", "2025CV004412"),
-    ("SM104", "Ticket #8812040 is open.", "8812040"),
+    ("SM104", "Your ticket #8812040 is open.", "8812040"),
     ("SM104", "Record number 77-310922 was updated.", "77-310922"),
     ("SM104", "Your claim EC-2025-000123 was received.", "EC-2025-000123"),
     ("SM104", "Your son's claim (UI-2025-009912) is open.", "UI-2025-009912"),
@@ -105,7 +105,7 @@ FLAG = [
     # SM107 birth dates and ages of persons
     ("SM107", "Applicant DOB: 04/22/1979 on the form.", "04/22/1979"),
     ("SM107", "She was born March 3, 1990 in Ohio.", "March 3, 1990"),
-    ("SM107", "Missing resident Walter Grimes, 79, was found safe.", "79"),
+    ("SM107", "Resident Walter Grimes, 79, was cited for the carts.", "79"),
     ("SM107", "Her birthday is June 19 and the party is at noon.", "June 19"),
     ("SM107", "Our client, aged 34, was hired on Monday.", "34"),
     # SM108
@@ -218,6 +218,79 @@ PASS = [
 @pytest.mark.parametrize(("code", "text"), PASS, ids=[f"{c}-{i}" for i, (c, _) in enumerate(PASS)])
 def test_passes(code: str, text: str) -> None:
     assert code not in [c for c, _ in pii(text)]
+
+
+# --- public versus private, by context (rules/lexicons/pii-context.yaml) ----------------------
+
+PUBLIC_CONTEXT = [
+    ("SM102", "Questions? Please call our office at 217-782-2720."),
+    ("SM102", "The hotline is 502-696-5485, open Monday through Friday."),
+    ("SM102", "Report suspected fraud to 502-696-5485 or online."),
+    ("SM102", "Please try calling 217-782-2720."),  # an official post's bare number
+    ("SM103", "For questions email elections@ct.gov and we will help."),
+    ("SM103", "Interested? Email cadets@west-midlands.pnn.police.uk today."),
+    ("SM103", "Get in touch with mark.richardson@gmp.police.uk for details."),
+    ("SM104", "Ticket #4512 has been resolved."),
+    ("SM104", "Reference number 2026-004417 for the grant program."),
+    ("SM104", "If you can help, call 101 quoting ref 5221074539."),
+    ("SM104", "Call us on 0161 856 4741 quoting 2899 of 06/04/21."),
+    ("SM104", "Thanks for the quote, 307-555-0100 is my cell"),
+    ("SM105", "Contact the Consumer Protection Hotline with questions."),
+    ("SM105", "Fill in the Customer Satisfaction Survey by Friday."),
+    ("SM105", "GOOD NEWS: Missing Katherine Mackay has been found safe and well."),
+    ("SM107", "Can you help us find Andrew Sim, 40, who was last seen on Friday?"),
+]
+
+PRIVATE_CONTEXT = [
+    ("SM102", "Thanks for the quote, 307-555-0100 is my cell", "307-555-0100"),
+    ("SM102", "Her number is 307-555-0142 if you need her.", "307-555-0142"),
+    ("SM102", "Call Maria at 307-555-0199 about the order.", "307-555-0199"),
+    ("SM102", "Our scheduler will call him at (608) 555-0162.", "(608) 555-0162"),
+    ("SM103", "Email our supervisor at jkessler.books@gmail.com.", "jkessler.books@gmail.com"),
+    ("SM103", "My email is pat.doe@example.org, write any time.", "pat.doe@example.org"),
+    ("SM104", "Hi, your ticket #4410823 is open and a crew will call.", "4410823"),
+    ("SM105", "Hi John Miller, I checked your claim and it was approved.", "John Miller"),
+    (
+        "SM105",
+        "Happy 90th birthday to Mrs. Eleanor Brooks, one of our longtime clients!",
+        "Eleanor Brooks",
+    ),
+    # An appeal post that also gives a home address is a record, not an appeal.
+    (
+        "SM105",
+        "Thanks to all who found missing resident Harold Bunting, 82, of 3120 N 41st St.",
+        "Harold Bunting",
+    ),
+]
+
+
+def bare(text: str, **kw: object) -> list[tuple[str, str]]:
+    """(code, matched text) of every SM1xx finding with no agency data (a first run)."""
+    return [(f.code, f.matched) for f in lint(text, **kw) if f.code.startswith("SM1")]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("code", "text"), PUBLIC_CONTEXT)
+def test_public_context_is_no_finding(code: str, text: str) -> None:
+    assert code not in [c for c, _ in bare(text)]
+
+
+@pytest.mark.parametrize(("code", "text", "span"), PRIVATE_CONTEXT)
+def test_private_context_is_a_finding(code: str, text: str, span: str) -> None:
+    assert (code, span) in bare(text)
+
+
+def test_the_deciding_cue_is_in_the_detail() -> None:
+    found = {f.code: f.detail for f in lint("Thanks for the quote, 307-555-0100 is my cell")}
+    assert found["SM102"]["judged"] == "is my"
+    found = {f.code: f.detail for f in lint("Hi, your ticket #4410823 is open.")}
+    assert found["SM104"]["judged"] == "hi, @" or found["SM104"]["judged"] == "your"
+
+
+def test_a_listed_agency_line_makes_other_agency_lines_direct() -> None:
+    agency = {"public-phones": ["307-777-7020"]}
+    text = "Call our employer unit at 307-555-0124 or the main line, 307-777-7020."
+    assert [s for c, s in bare(text, agency=agency) if c == "SM102"] == ["307-555-0124"]
+    assert "SM102" not in [c for c, _ in bare(text)]  # no list: both are the agency's lines
 
 
 def test_personal_mode_also_checked() -> None:

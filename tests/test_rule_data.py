@@ -280,3 +280,21 @@ def test_a_plus_entry_matches_regular_inflections(
     rx = re.compile(term_regex([entry]), re.IGNORECASE)
     assert [w for w in matches if rx.fullmatch(w)] == matches
     assert [w for w in misses if rx.fullmatch(w)] == []
+
+
+def test_a_regex_list_may_name_word_lists() -> None:
+    """A ``regexes`` entry may say ``{list}``: expanded where the entry is used."""
+    from smlint.ruledata.lexicons import Lexicon
+
+    lexicon = Lexicon(
+        "t",
+        {
+            "terms": {"noun": ["driver+", "cop+"]},
+            "regexes": {"target": ["the {noun}", "him"], "act": ["punch {target}"]},
+        },
+    )
+    rx = lexicon.compile(r"\b{act}\b")
+    assert [m.group(0) for m in rx.finditer("punch the drivers, punch him, punch it")] == [
+        "punch the drivers",
+        "punch him",
+    ]

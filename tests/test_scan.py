@@ -64,7 +64,7 @@ def test_default_format_points_at_file_post_and_line(cli) -> None:
     assert result.out.splitlines() == [
         f"{HOOT}:1753390000000000003:1:1: SM703 13 words in a row in capitals read as shouting"
         " (info) [wi-hr: Sec. 480.040(3)]",
-        f"{HOOT}:1753390000000000003:2:25: SM702 Hashtag #unemploymentinsurance is several"
+        f"{HOOT}:1753390000000000003:2:25: SM702 [*] Hashtag #unemploymentinsurance is several"
         " words; write it in CamelCase: #UnemploymentInsurance (info)",
     ]
     assert f"smlint: error: {HOOT}:7: expected 5 fields, found 6" in result.err

@@ -14,7 +14,7 @@ from conftest import REPO, copy_source_tree, write
 
 pytestmark = pytest.mark.slow
 
-PACKS = ["default", "madison", "milwaukee", "wi-dma", "wi-hr", "wy-dws"]
+PACKS = ["all", "default", "madison", "milwaukee", "wi-dma", "wi-hr", "wy-dws"]
 LONG_X = "---\nplatform: x\n---\n" + "The workforce center is open late on Thursday. " * 9 + "\n"
 
 

@@ -127,6 +127,8 @@ class Analysis:
         self.resources = resources
         self.wanted = wanted
         self._pretest = pretest
+        self._views: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+        self._tag_candidates: dict[str, frozenset[Any]] = {}
 
     @property
     def settings(self) -> Settings:
@@ -241,13 +243,65 @@ class Analysis:
         grammar = lexicon.grammars.get(code)
         if grammar is None:
             return []
+        names = self.candidate_names(code)
+        tags = self.hashtags if hashtags else ()
+        sentence_forms = names is None or not grammar.form_keys.isdisjoint(names)
+        if not tags and not sentence_forms:
+            return []  # no form can match
         return match_grammar(
             grammar,
-            self.text,
+            # the prose (links found and blanked) only where a form may match a sentence;
+            # hashtags' words are read on their own
+            self.prose if sentence_forms else self.text,
             lambda: self.sentences,
-            self.candidate_names(code),
-            self.hashtags if hashtags else (),
+            names,
+            tags,
+            lambda view: self.view(lexicon, view),
+            None if self._pretest is None else lambda: self._tag_forms(lexicon, code),
         )
+
+    def _tag_forms(self, lexicon: Lexicon, code: str) -> set[str]:
+        """The names of the code's grammar forms the post's hashtags may match: the forms'
+        pre-tests, spaces left out, over the hashtags run together (no word split needed)."""
+        assert self._pretest is not None
+        found = self._tag_candidates.get(lexicon.name)
+        if found is None:  # one pass for every grammar of the lexicon
+            index = self._pretest.run_together(
+                (c, f"form:{f.name}") for c, g in lexicon.grammars.items() for f in g.forms
+            )
+            found = self._tag_candidates[lexicon.name] = index.candidates(self._tags_run_together)
+        return {name[5:] for c, name in found if c == code}  # type: ignore[misc]
+
+    @cached_property
+    def _tags_run_together(self) -> Folded:
+        """The post's hashtags folded and run together (spaces left out)."""
+        joined = fold(" ".join(tag.body for tag in self.hashtags))
+        return Folded(" " + joined.text.replace(" ", "") + " ", joined.digits)
+
+    @cached_property
+    def prose(self) -> str:
+        """The text with each link blanked (same length, same offsets): what grammars read."""
+        text = self.text
+        if not self.links:
+            return text
+        pieces, last = [], 0
+        for link in self.links:
+            pieces += [text[last : link.start], " " * (link.end - link.start)]
+            last = link.end
+        return "".join(pieces) + text[last:]
+
+    def view(self, lexicon: Lexicon, name: str) -> list[tuple[int, int, str]]:
+        """The spans of a named analysis view (``smlint.analysis.names``) as read with the
+        lexicon's word lists: (start, end, how it was found)."""
+        key = (lexicon.name, name)
+        found = self._views.get(key)
+        if found is None:
+            from smlint.analysis.names import person_entities
+
+            doc = self.__dict__.get("doc")  # entities only if the document is built already
+            ents = person_entities(doc) if doc is not None else ()
+            found = self._views[key] = lexicon.person_names.spans(self.prose, ents)
+        return found
 
     def scan(
         self, lexicon: Lexicon, code: str, *, text: str | None = None, overlapping: bool = False

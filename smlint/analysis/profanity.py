@@ -52,6 +52,8 @@ _SYMBOL_NEAR_LETTER = re.compile(r"(?<=[^\W\d_])[0-9@$*!|+^%•#_.\-]|[0-9@$*!|+
 _TRIPLE = re.compile(r"([a-z])\1\1")
 # A token of letters and digits, then perhaps sentence "!"s: the only ones the shortcut judges.
 _ALNUM_CORE = re.compile(r"[a-z0-9]+(!*)")
+# Three or more single letters, each followed by one space: a word spelled out ("f u c k").
+_SPACED = re.compile(r"(?<![^\W\d_])(?:[a-z] ){2,}[a-z](?![^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,13 @@ class ProfanityMatcher:
         self.words = sorted({w.lower() for w in words})
         self._data = data
         self._entry_res: dict[str, re.Pattern[str]] = {}
-        phrases = [w for w in self.words if " " in w]
+        # Entries of several words or with punctuation ("2 girls 1 cup", "g-spot",
+        # "s.h.i.t.") are matched by one regex, run when the post has an entry's first word.
+        phrases = [w for w in self.words if not w.isalnum()]
         self._phrases = phrases
-        self.first_words = frozenset(w.split()[0] for w in phrases)
+        self.first_words = frozenset(
+            m.group(0) for m in (_ASCII_WORD.search(w) for w in phrases) if m is not None
+        )
         self._canon = self._canonical_map()
         # Listed words as a letters-and-digits token would spell them (spaces may be empty).
         self._canon_words = frozenset(
@@ -358,6 +364,7 @@ class ProfanityMatcher:
                 spans.extend(r.span() for r in self.regex.finditer(norm, s, end))
         if not self.first_words.isdisjoint(words):
             spans.extend(m.span() for m in self.phrase_regex.finditer(norm))
+        spaced = self._spaced(norm)
         urls = [m.span() for m in _URL.finditer(norm)] if "http" in norm or "www." in norm else []
         found: list[ProfanityMatch] = []
         last_end = -1
@@ -369,7 +376,21 @@ class ProfanityMatcher:
                 continue  # letters of a link (t.co/vaG…)
             last_end = e
             found.append(self._match(text, index, s, e, matched))
-        return found
+        for s, e, term in spaced:
+            if not any(m.start < e and s < m.end for m in found):
+                if index is not None:
+                    s, e = index[s], index[e]
+                found.append(ProfanityMatch(s, e, term, "variant"))
+        return sorted(found, key=lambda m: m.start) if spaced else found
+
+    def _spaced(self, norm: str) -> list[tuple[int, int, str]]:
+        """Listed words written letter by letter with spaces ("f u c k", "s h i t")."""
+        out = []
+        for m in _SPACED.finditer(norm):
+            word = m.group(0).replace(" ", "")
+            if word in self.plain and len(word) >= 3:
+                out.append((m.start(), m.end(), word))
+        return out
 
     @staticmethod
     def _suspects(norm: str) -> list[int]:
@@ -460,6 +481,10 @@ class ProfanityPolicy:
     slurs: frozenset[str]
     allow: re.Pattern[str] | None
     name_terms: frozenset[str]
+    # A slur spelled as part of a proper noun is a place or a name ("Coon Rapids", "a church
+    # in Gaylord", "coon creek"): the words before a place and the nouns that follow one.
+    place_before: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
 
 
 def build_matcher() -> ProfanityMatcher:
@@ -489,6 +514,12 @@ def profanity_policy(matcher: ProfanityMatcher | None = None) -> ProfanityPolicy
         slurs=frozenset(w.lower() for w in data.get("slurs") or ()),
         allow=allow,
         name_terms=frozenset(w.lower() for w in data.get("name-terms") or ()),
+        place_before=frozenset(
+            w.lower() for w in (data.get("place-context") or {}).get("before", ())
+        ),
+        place_nouns=frozenset(
+            w.lower() for w in (data.get("place-context") or {}).get("nouns", ())
+        ),
     )
 
 
@@ -502,6 +533,26 @@ def _is_name(text: str, start: int, end: int) -> bool:
     after = _TITLE_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     before = re.search(r"[A-Z][\w'’]*\s$", text[max(0, start - 30) : start])
     return bool(after) or bool(before)
+
+
+_WORD_AFTER = re.compile(r"[\s\-]+([\w'’]+)")
+_WORD_BEFORE = re.compile(r"([\w'’]+)\s+$")
+
+
+def _is_proper_noun(policy: ProfanityPolicy, text: str, start: int, end: int) -> bool:
+    """A slur's letters inside a proper noun: a Title-case word followed by another
+    (``Coon Rapids``) or after a word that introduces a place (``in Gaylord``), or any word
+    followed by a place noun (``coon creek``)."""
+    after = _WORD_AFTER.match(text, end)
+    if after is not None and after.group(1).lower() in policy.place_nouns:
+        return True
+    word = text[start:end]
+    if not word[:1].isupper() or (word.isupper() and len(word) > 1):
+        return False
+    if after is not None and after.group(1)[:1].isupper() and not after.group(1).isupper():
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1).lower() in policy.place_before
 
 
 def classify(
@@ -534,7 +585,8 @@ def classify(
         if hit.term in policy.name_terms and _is_name(text, hit.start, hit.end):
             continue
         if hit.term in policy.slurs:
-            slurs.append(hit)
+            if not _is_proper_noun(policy, text, hit.start, hit.end):
+                slurs.append(hit)
         elif hit.term in policy.excluded:
             continue
         else:

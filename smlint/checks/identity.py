@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
@@ -20,8 +19,8 @@ from smlint.analysis.sentences import merge
 from smlint.checks.base import Check, CheckContext
 from smlint.engine.phrases import straight_apostrophes
 from smlint.models import Hit
+from smlint.pii.public import role_mailbox
 from smlint.pretest.index import Requirement, Requirements
-from smlint.ruledata.files import data_path
 
 GOV_DOMAIN_RE = regex.compile(r"(?i)(?:^|\.)(?:gov|mil)(?:\.[a-z]{2})?$")
 NEGATION_RE = regex.compile(r"(?i)(?:\bnot|\bnever|\bno\s+longer|n't|\bnor)\s+(?:\w+\s+){0,2}$")
@@ -128,20 +127,9 @@ def check_signature(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
-@cache
-def role_words() -> frozenset[str]:
-    lines = data_path("lexicons/role-mailboxes.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
-
-
 def _role_mailbox(address: str) -> bool:
     """A shared mailbox (info@, cto.enquiries@) rather than a person's own address."""
-    local = address.split("@", 1)[0].lower()
-    words = role_words()
-    if local in words or any(p in words for p in regex.split(r"[._+\-\d]+", local) if p):
-        return True
-    # Run-together role words ("gmprecruitment") when the word is long enough to be safe.
-    return any(len(w) >= 7 and w in local for w in words)
+    return role_mailbox(address)
 
 
 def _work_emails(analysis: Analysis) -> Iterator[tuple[int, int, bool]]:
@@ -167,7 +155,10 @@ def check_personal(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
     if employee or speaks or (pats.agency is not None and pats.agency.search(text)):
         speaks += _matches(analysis, text, pats, "speaks-in-context")
     speaks = sorted((s, e) for s, e in speaks if not NEGATION_RE.search(text[max(0, s - 40) : s]))
-    if ctx.wants("SM403"):
+    # SM403 needs to know which agency is meant (name, aliases or domains); without them a
+    # generic "our department" is no claim about a known employer (one notice per run).
+    agency = analysis.settings.agency
+    if ctx.wants("SM403") and (agency.name or agency.aliases or agency.official_domains):
         # Speaking for the agency also says "I work there".
         claims = employee + speaks
         # Giving an address on the agency's own domains also says "I work there".

@@ -45,6 +45,7 @@ class _Language:
         self.staff = re.compile(rf"\b(?:{staff})\b", re.IGNORECASE) if staff else None
         self.agency = resources.agency.mention
         self.we_subject = re.compile(r"^\W*(?:we|we're|we’re|we've|our)\b", re.IGNORECASE)
+        self.cues = _cues(lexicon)
 
 
 def _language(resources: Resources) -> _Language:
@@ -86,9 +87,56 @@ def _scan(analysis: Analysis, lexicon: Lexicon, code: str) -> Iterator[Hit]:
         yield Hit(code=code, start=start, end=end, detail={"pattern": name})
 
 
+def spelled(analysis: Analysis) -> str | None:
+    """The post with each look-alike or masked spelling the profanity matcher recognised
+    written as its list word where that keeps the length ("b1tch" as "bitch", "a$$hole" as
+    "asshole"), so a grammar reads it at the same offsets; None when nothing is respelled."""
+    profane, slurs = analysis.profanity
+    found = [m for m in (*profane, *slurs) if m.form != "plain" and len(m.term) == m.end - m.start]
+    if not found:
+        return None
+    text = analysis.text
+    pieces, pos = [], 0
+    for m in sorted(found, key=lambda m: m.start):
+        pieces += [text[pos : m.start], m.term]
+        pos = m.end
+    return "".join(pieces) + text[pos:]
+
+
+def _grammar_hits(
+    analysis: Analysis, lexicon: Lexicon, code: str, *, hashtags: bool = False
+) -> list[Hit]:
+    """The code's grammar matches in the post (and its hashtags' words) and, where the
+    profanity matcher respelled a word, in its respelled copy (``spelling: respelled``)."""
+    hits = [
+        Hit(code=code, start=h.start, end=h.end, detail=h.detail)
+        for h in analysis.grammar(lexicon, code, hashtags=hashtags)
+    ]
+    grammar = lexicon.grammars.get(code)
+    copy = spelled(analysis) if grammar is not None else None
+    if copy is not None and grammar is not None:
+        from smlint.analysis.grammar import match_grammar
+
+        for h in match_grammar(grammar, copy, lambda: analysis.sentences, None):
+            if not any(o.start < h.end and h.start < o.end for o in hits):
+                hits.append(
+                    Hit(
+                        code=code,
+                        start=h.start,
+                        end=h.end,
+                        detail={**h.detail, "spelling": "respelled"},
+                    )
+                )
+    return hits
+
+
 def check_insults(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
     lang = analysis.resources.get(_language)
     hits = list(_scan(analysis, lang.lexicon, "SM202"))
+    slurs = analysis.profanity[1]  # a slur aimed at someone is SM204's
+    for hit in _grammar_hits(analysis, lang.lexicon, "SM202"):
+        if not any(h.start < hit.end and hit.start < h.end for h in (*hits, *slurs)):
+            hits.append(hit)
     if analysis.may_match(ALONE_KEY):
         text = analysis.text
         for s, e in analysis.sentences:
@@ -116,9 +164,54 @@ def check_discriminatory(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit
         ):
             continue  # "they" must refer back to a group named earlier
         found.append((*analysis.sentences.of(hit.start), hit.detail))
+    for hit in _grammar_hits(analysis, lang.lexicon, "SM204", hashtags=True):
+        if not any(m.start < hit.end and hit.start < m.end for m in analysis.profanity[1]):
+            found.append((*analysis.sentences.of(hit.start), hit.detail))
+    found.sort(key=lambda f: f[0])
     # Demeaning statements in consecutive sentences are one passage, one finding.
     for start, end, details in merge(found, text, r"\s*"):
         yield Hit(code="SM204", start=start, end=end, detail=details[0])
+
+
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+LANGUAGE_MIN_WORDS = 5  # shorter posts say too little to tell
+LANGUAGE_MIN_CUES = 3  # common words of the other language a post needs
+
+
+def _cues(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    return {
+        key.removeprefix("lang-"): frozenset(w.lower() for w in words)
+        for key, words in lexicon.terms.items()
+        if key.startswith("lang-")
+    }
+
+
+def _latin(word: str) -> bool:
+    return all(ord(c) < 0x250 for c in word)
+
+
+def check_not_english(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
+    """One notice for a post written in another language: its words are mostly another
+    language's common words (the lexicon's ``lang-XX`` lists), or not in Latin letters."""
+    words = [w.lower() for w in _LETTERS.findall(analysis.text)]
+    if len(words) < LANGUAGE_MIN_WORDS:
+        return
+    cues = analysis.resources.get(_language).cues
+    english = sum(w in cues.get("en", ()) for w in words)
+    other = sum(not _latin(w) for w in words)
+    detail: dict[str, Any] = {}
+    if other * 2 > len(words):
+        detail = {"language": "non-Latin script", "words": other}
+    else:
+        counts = {
+            lang: sum(w in vocab for w in words) for lang, vocab in cues.items() if lang != "en"
+        }
+        lang, best = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
+        if best < LANGUAGE_MIN_CUES or best < 2 * english + 1:
+            return
+        detail = {"language": lang, "cues": best, "english-cues": english}
+    start, end = analysis.body_span
+    yield Hit(code="SM207", start=start, end=end, detail=detail)
 
 
 def check_agency_negative(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
@@ -167,6 +260,7 @@ CHECK = Check.per_code(
         "SM202": check_insults,
         "SM204": check_discriminatory,
         "SM205": check_agency_negative,
+        "SM207": check_not_english,
     },
     pretests=pretests,
 )

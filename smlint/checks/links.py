@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from smlint.analysis import Analysis
@@ -31,6 +32,7 @@ from smlint.analysis.links import (
 from smlint.checks.base import Check, CheckContext
 from smlint.models import Hit
 from smlint.resolve import Resolution, resolver
+from smlint.ruledata.files import data_path
 
 NON_WORD = re.compile(r"[\W_]+")
 SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
@@ -147,7 +149,14 @@ def check_links(
                 detail={"host": link.host, "kind": link.kind},
             )
 
-    if analysis.post.mode == "official" and ctx.wants("SM504") and not official:
+    # No official domains configured: SM504 cannot know the agency's site (one notice per
+    # run says so, see smlint.ruledata.packs.agency_notice), so it stays silent.
+    if (
+        analysis.post.mode == "official"
+        and ctx.wants("SM504")
+        and agency.official_domains
+        and not official
+    ):
         start, end = analysis.body_span
         if end > start:
             yield Hit(
@@ -197,8 +206,20 @@ def _shortened(
                     " agency topic",
                     detail={"host": link.host, "final_host": final_host},
                 )
-    if ctx.wants("SM502"):
+    if ctx.wants("SM502") and not on_domains(link.host, platform_shorteners()):
         yield Hit(code="SM502", start=link.start, end=link.end, message=message, detail=detail)
+
+
+@cache
+def platform_shorteners() -> frozenset[str]:
+    """Shorteners the author did not choose or that only lead to government sites
+    (``rules/lexicons/platform-shorteners.txt``): never SM502."""
+    lines = data_path("lexicons/platform-shorteners.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.split("#", 1)[0].strip().lower()
+        for line in lines.splitlines()
+        if line.split("#", 1)[0].strip()
+    )
 
 
 def _run(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:

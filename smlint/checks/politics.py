@@ -52,6 +52,7 @@ class _Politics:
             + r")\b"
         )
         self.function_words = frozenset(lexicon.terms["function-word"])
+        self.not_names = frozenset(w.lower() for w in lexicon.terms.get("not-name", ()))
         self.party_nouns = frozenset(lexicon.terms["party-noun"])
         raw = lexicon.data["party-sentiment"]
         self.sentiment_threshold = float(raw["threshold"])
@@ -147,9 +148,26 @@ def check_partisan(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
             and not pol.election_context.search(text)
         ):
             continue
+        if name == "name-for-office" and m.group(0).split()[0].lower() in pol.not_names:
+            continue  # "Primary Election for State House": an election's name, not a slogan
         found.append((s, e))
         yield Hit(code="SM301", start=s, end=e, detail={"pattern": name})
+    yield from _grammar_hits(analysis, pol, "SM301", found)
     yield from _party_sentiment(analysis, pol, found)
+
+
+def _grammar_hits(
+    analysis: Analysis, pol: _Politics, code: str, found: list[tuple[int, int]]
+) -> Iterator[Hit]:
+    """The code's grammar matches (sentences and hashtags' words) not already reported by a
+    pattern and not inside someone else's quoted words."""
+    text = analysis.text
+    for hit in analysis.grammar(pol.lexicon, code, hashtags=True):
+        s, e = _trim(text, hit.start, hit.end)
+        if any(a < e and s < b for a, b in found) or analysis.quoted(s):
+            continue
+        found.append((s, e))
+        yield Hit(code=code, start=s, end=e, detail=dict(hit.detail))
 
 
 def _as_party(pol: _Politics, sentence: str, match: re.Match[str]) -> bool:
@@ -196,6 +214,7 @@ def check_measures(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
     pol = analysis.resources.get(_politics)
     text = analysis.text
     has_measure = pol.measure.search(text) is not None
+    found: list[tuple[int, int]] = []
     for name, m in analysis.scan(pol.lexicon, "SM302"):
         s, e = _trim(text, *m.span())
         if pol.bill.search(text, s, e):
@@ -208,7 +227,11 @@ def check_measures(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
             and not (has_measure)
         ):
             continue
+        found.append((s, e))
         yield Hit(code="SM302", start=s, end=e, detail={"pattern": name})
+    for hit in _grammar_hits(analysis, pol, "SM302", found):
+        if not pol.bill.search(text, hit.start, hit.end):
+            yield hit
 
 
 def check_sensitive(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:

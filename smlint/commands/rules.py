@@ -153,10 +153,40 @@ def how_it_runs(rule: Rule) -> list[str]:
         out = [f"implemented by the check '{rule.check}' (smlint/checks/{rule.check}.py)"]
         if names:
             out.append(f"with the patterns for {rule.code} in {source}: {', '.join(names)}")
+    if rule.lexicon is not None:
+        grammar = (data.get("grammars") or {}).get(rule.code)
+        if grammar:
+            out += _grammar_lines(rule.code, source, grammar)
     for y in rule.yields_to:
         where = "in the same sentence" if y.scope == "sentence" else "where they overlap"
         out.append(f"not reported where {y.code} fires {where} (when {y.code} is enabled)")
     out.append("each finding's explanation names the pattern or part that fired")
+    return out
+
+
+def _grammar_lines(code: str, source: str, grammar: dict) -> list[str]:
+    """A grammar in words: its forms (parts in order, context, unless, gap), each part's
+    alternatives, and the parts that cancel it (``smlint.analysis.grammar``)."""
+    out = [
+        f"a grammar for {code} in {source}, tried on each sentence and on hashtags' words:",
+        "  forms (parts in this order, each within the gap of the one before):",
+    ]
+    for name, spec in (grammar.get("forms") or {}).items():
+        spec = {"parts": spec} if isinstance(spec, list) else spec
+        line = f"    {name}: " + " + ".join(spec["parts"])
+        if spec.get("gap") is not None:
+            line += f" (gap {spec['gap']})"
+        if spec.get("context"):
+            line += f"; with {', '.join(spec['context'])} in the sentence"
+        if spec.get("unless"):
+            line += f"; not where {', '.join(spec['unless'])} occurs"
+        out.append(line)
+    out.append("  parts (alternatives):")
+    for part, alts in (grammar.get("parts") or {}).items():
+        names = [f"{a} (view {v['view']})" if isinstance(v, dict) else a for a, v in alts.items()]
+        out.append(f"    {part}: {', '.join(names)}")
+    if grammar.get("unless"):
+        out.append(f"  no match in a sentence where {', '.join(grammar['unless'])} occurs")
     return out
 
 
@@ -191,6 +221,10 @@ def explain_rule(code: str, policy: str | None = None) -> str:
     if rule.pass_examples:
         lines += [*_example_block("Not flagged", rule.pass_examples, linted), ""]
     lines += ["How to fix:", f"  {rule.fix}"]
+    if rule.autofix:
+        how = "smlint fix" if rule.autofix == "safe" else "smlint fix --unsafe-fixes"
+        lines.append(f"  Fixable ({rule.autofix}): {how}")
+    lines += ["", f"Docs: {rule.docs}"]
     return "\n".join(lines) + "\n"
 
 

@@ -19,10 +19,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from smlint.pii.public import (
+    APPEAL_ENTITIES,
+    PUBLIC,
+    STRONG_ENTITIES,
+    appeal_cue,
+    contact_context,
+    role_mailbox,
+)
 from smlint.pii.table import CLAUSE_ENTITIES, ENTITY_CODES
 
 if TYPE_CHECKING:
@@ -64,6 +72,7 @@ class PiiSpan:
     pattern: str
     context: str = ""
     validation: str = ""
+    judged: str = ""  # the public/private cue that kept it (smlint.pii.public)
 
     def detail(self) -> dict[str, str | float]:
         out: dict[str, str | float] = {
@@ -76,6 +85,8 @@ class PiiSpan:
             out["context"] = self.context
         if self.validation:
             out["validation"] = self.validation
+        if self.judged:
+            out["judged"] = self.judged
         return out
 
 
@@ -304,14 +315,32 @@ class PiiEngine:
         if not results:  # most posts: no allow-list, signature or overlap work to do
             return []
         sig = analysis.signoff
-        return self.resolve(analysis.text, results, (sig.start, sig.end) if sig else None)
+        return self.resolve(
+            analysis.text,
+            results,
+            (sig.start, sig.end) if sig else None,
+            mode=analysis.post.mode,
+        )
 
     def resolve(
-        self, text: str, results: list[RecognizerResult], signature: tuple[int, int] | None = None
+        self,
+        text: str,
+        results: list[RecognizerResult],
+        signature: tuple[int, int] | None = None,
+        mode: str = "official",
     ) -> list[PiiSpan]:
         spans = [s for s in (_span(r) for r in results) if self._keep(text, s, signature)]
+        spans = [s for s in (self._contact(text, s, signature, mode) for s in spans) if s]
         values = _resolve_overlaps([s for s in spans if s.entity not in CLAUSE_ENTITIES])
         clauses = _longest([s for s in spans if s.entity in CLAUSE_ENTITIES])
+        # A published appeal or court release names people, ages and references on purpose;
+        # with a private identifier beside them (SSN, DOB, home address ...) it is a record.
+        appeal = any(s.entity in APPEAL_ENTITIES for s in spans) and not any(
+            s.entity in STRONG_ENTITIES for s in values
+        )
+        if appeal and appeal_cue(text):
+            values = [v for v in values if v.entity not in APPEAL_ENTITIES]
+            clauses = []
         # A situation is a client's when the post identifies one (not by contact details
         # or an age alone, which agency and news posts carry), when it is a reply about the
         # addressee's own matter ("your claim ..."), or when a pronoun names whose it is.
@@ -339,6 +368,29 @@ class PiiEngine:
         if span.entity in ("PERSON", "CLIENT_SITUATION") and signature is not None:
             return not (span.start < signature[1] and signature[0] < span.end)
         return True
+
+    def _contact(
+        self, text: str, span: PiiSpan, signature: tuple[int, int] | None, mode: str
+    ) -> PiiSpan | None:
+        """A phone number or email the post presents as public is dropped; a kept one
+        says which cue made it private."""
+        if span.entity not in ("PHONE_NUMBER", "EMAIL_ADDRESS"):
+            return span
+        if signature is not None and span.start < signature[1] and signature[0] < span.end:
+            return None  # the author's signature block: the contact they publish
+        value = text[span.start : span.end]
+        side, cue = contact_context(
+            text,
+            span.start,
+            span.end,
+            entity=span.entity,
+            mode=mode,
+            strict_agency_lines=bool(self._phones),
+            role_mailbox=span.entity == "EMAIL_ADDRESS" and role_mailbox(value),
+        )
+        if side == PUBLIC:
+            return None
+        return replace(span, judged=cue)
 
     def _local_public(self, value: str) -> bool:
         digits = re.sub(r"\D", "", value.split("x")[0].split("ext")[0])
@@ -380,6 +432,7 @@ def _span(result: RecognizerResult) -> PiiSpan:
         pattern=str(info.get("pattern", "")),
         context=str(info.get("context", "")),
         validation=str(info.get("validation", "")),
+        judged=str(info.get("judged", "")),
     )
 
 

@@ -33,6 +33,7 @@ from smlint.pii.patterns import (
     situation_patterns,
 )
 from smlint.pii.presidio import LocalRecognizer, RecognizerResult
+from smlint.pii.public import context_lexicon, person_words
 from smlint.pii.recognizers import MayMatch, _anything, make_result
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
     from smlint.config import Settings
 
+HONORIFIC_BEFORE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr)\.?\s+$")
 WORD_RE = re.compile(r"[\w'’.\-]+")
 FOLLOWING_WORD_RE = re.compile(r"[ ]+([A-Za-z]+)")
 PERSON_KEYS = ("client", "relation", "after", "before")
@@ -117,6 +119,7 @@ class PersonNameRecognizer(LocalRecognizer):
             for m in WORD_RE.finditer(text[start:end])
         ]
         lead_client = ""
+        titled = False
         # Strip leading client words ("Resident Phil Kastner"), honorifics and sentence words.
         while tokens:
             word = tokens[0][2].lower().rstrip(".")
@@ -126,9 +129,19 @@ class PersonNameRecognizer(LocalRecognizer):
                 return None  # "Mayor Satya Rhodes-Conway"
             elif word not in lex.not_names and word not in lex.name_prefixes:
                 break
+            titled = titled or word in lex.name_prefixes
             tokens.pop(0)
         minimum = 2 if pattern == "capitalised-name" else 1
         if len(tokens) < minimum:
+            return None
+        # A capitalised pair is a person only with a person signal: a title, a first name or
+        # a surname from the names lists (not "Protection Hotline", "Satisfaction Survey").
+        if (
+            pattern == "capitalised-name"
+            and not titled
+            and not HONORIFIC_BEFORE_RE.search(text, max(0, tokens[0][0] - 8), tokens[0][0])
+            and not person_words(tokens[0][2], tokens[-1][2])
+        ):
             return None
         start, end = tokens[0][0], tokens[-1][1]
         words = [t[2].lower().strip(".'’") for t in tokens]
@@ -142,8 +155,24 @@ class PersonNameRecognizer(LocalRecognizer):
             return None
         word = lead_client or self._context(text, start, end, can)
         if not word:
+            word = self._addressed_client(text, start, end)
+        if not word:
             return None
         return start, end, word
+
+    @staticmethod
+    def _addressed_client(text: str, start: int, end: int) -> str:
+        """A name the post greets and then discusses the matter of ("Hi John Miller, I
+        checked your claim"), or one called a client right after ("..., one of our
+        longtime clients")."""
+        lex = context_lexicon()
+        if lex.client_after.match(text, end):
+            return "client-after-name"
+        if lex.greetings.search(text[window_start(text, start, 40) : start]) and (
+            lex.your_matter.search(text, end)
+        ):
+            return "greeting-your-matter"
+        return ""
 
     def _context(self, text: str, start: int, end: int, can: dict[str, bool]) -> str:
         """The client word or personal-data marker that makes this name a client's.

@@ -33,6 +33,7 @@ from smlint.pii.patterns import (
     spec_key,
 )
 from smlint.pii.presidio import LocalRecognizer, RecognizerResult
+from smlint.pii.public import PUBLIC, case_context
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -56,12 +57,15 @@ def make_result(
     pattern: str,
     context: str = "",
     validation: str = "",
+    judged: str = "",
 ) -> RecognizerResult:
     info: dict[str, Any] = {"pattern": pattern}
     if context:
         info["context"] = context
     if validation:
         info["validation"] = validation
+    if judged:
+        info["judged"] = judged  # the public/private cue that decided (smlint.pii.public)
     return RecognizerResult(
         entity_type=entity,
         start=start,
@@ -287,7 +291,14 @@ class CaseNumberRecognizer(LocalRecognizer):
             ):
                 continue
             word = " ".join(m.group("ctx").lower().split())
-            out.append(make_result(self, "CASE_NUMBER", *m.span("v"), 0.85, "case-word", word))
+            # A reference to quote when calling, a police log, or a weak word ("ticket")
+            # with no person tied to it is not a person's matter.
+            side, cue = case_context(text, *m.span("v"), word)
+            if side == PUBLIC:
+                continue
+            out.append(
+                make_result(self, "CASE_NUMBER", *m.span("v"), 0.85, "case-word", word, judged=cue)
+            )
         return out
 
 

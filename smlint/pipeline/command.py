@@ -17,6 +17,7 @@ from smlint.api import Linter, settings_from
 from smlint.atomic import atomic_open
 from smlint.baseline import Baseline, BaselineWriter
 from smlint.config import Settings
+from smlint.engine.build import selection_of
 from smlint.parallel import resolve_jobs, stuck
 from smlint.pipeline.run import Engine, Source, exit_status, run
 from smlint.pipeline.signals import Interrupted, stop_on_signals
@@ -26,6 +27,7 @@ from smlint.reporters.github import StepSummaryReporter
 from smlint.reporters.terminal import ProblemLog
 from smlint.reporters.text import StatisticsReporter
 from smlint.ruledata.catalog import Catalog
+from smlint.ruledata.packs import agency_notice
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,7 +132,8 @@ def _execute(
     settings = settings_from(options.config, options.overrides)
     linter = Linter.from_settings(settings).engine  # the Python API's linter
     catalog = linter.catalog
-    _warn_not_enabled(settings, catalog, linter.ruleset(settings.policy).rules)
+    ruleset = linter.ruleset(settings.policy)
+    _warn_not_enabled(settings, catalog, ruleset.rules)
     pii = frozenset(rule.code for rule in catalog if rule.pii)
     baseline = Baseline.load(options.baseline, pii) if options.baseline is not None else None
     record = None
@@ -138,6 +141,16 @@ def _execute(
         record = BaselineWriter(pii, path=options.write_baseline)
     source = source_for(settings)
     engine = engine_for(settings) if engine_for is not None else None
+    # After every usage error: a run that stops with exit 2 says only why.
+    selection = selection_of(settings, catalog)
+    running = [
+        code
+        for code in catalog.codes()
+        if selection.decide(code, code in ruleset.rules) and settings.mode in catalog[code].modes
+    ]
+    notice = agency_notice(running, settings.agency)
+    if notice and not options.quiet:
+        print(notice, file=sys.stderr)  # once per run, not a finding per post
     with report_stream(options.output_file) as out:
         reporters = standard_reporters(settings, catalog, out, options)
         if extra is not None:
@@ -154,6 +167,8 @@ def _execute(
         )
     if record is not None:
         record.write(options.write_baseline)  # type: ignore[arg-type]
+    if options.output_file is not None and options.quiet < 2:
+        print(f"smlint: {settings.format} report written to {options.output_file}", file=sys.stderr)
     # Writing a baseline accepts the findings it records: that run succeeds.
     accept = options.exit_zero or record is not None
     return exit_status(summary, settings.fail_on, accept)

@@ -75,7 +75,10 @@ def fingerprint(linted: Linted, finding: Finding) -> str:
 
 def citation_text(finding: Finding) -> str:
     c = finding.citation
-    return f" [{c.policy}: {c.section}]" if c else ""
+    if c is None:
+        return ""
+    label = f"example policy {c.policy}" if c.example else c.policy
+    return f" [{label}: {c.section}]"
 
 
 def use_color(stream: IO[str]) -> bool:

@@ -22,7 +22,13 @@ def finding_dict(f: Finding, post: Post) -> dict[str, Any]:
         "location": {"row": f.row, "column": f.column},
         "end_location": {"row": f.end_row, "column": f.end_column},
         "policy": (
-            {"pack": c.pack, "policy": c.policy, "section": c.section, "quote": c.quote}
+            {
+                "pack": c.pack,
+                "policy": c.policy,
+                "section": c.section,
+                "quote": c.quote,
+                "example": c.example,
+            }
             if c
             else None
         ),

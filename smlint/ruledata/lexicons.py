@@ -33,9 +33,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from smlint import cache
+from smlint.analysis.names import VIEWS, PersonNames
 from smlint.order import longest_first
 from smlint.pretest.index import Requirement, Requirements
 from smlint.ruledata.catalog import Catalog
@@ -93,7 +95,7 @@ class CodePatterns:
         self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._singles: dict[int, re.Pattern[str]] = {}
 
-    @property
+    @cached_property
     def regex(self) -> re.Pattern[str]:
         """Every pattern of the code, as one regex."""
         return self.scanner(tuple(range(len(self._parts))))
@@ -146,11 +148,20 @@ def _pattern_name(group: str) -> str:
 @dataclass(frozen=True)
 class Form:
     """A sequence of parts that must occur in one sentence, in this order, each starting at
-    most ``gap`` characters after the end of the one before."""
+    most ``gap`` characters after the end of the one before; ``context`` parts must also
+    occur somewhere in that sentence (in any order), and the form gives no match in a
+    sentence where one of its own ``unless`` parts occurs."""
 
     name: str
     parts: tuple[str, ...]
     gap: int = 60
+    context: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The form's pre-test key (with its code): ``form:NAME``."""
+        return "form:" + self.name
 
 
 @dataclass
@@ -162,7 +173,17 @@ class Grammar:
     parts: Mapping[str, tuple[tuple[str, str], ...]]
     forms: tuple[Form, ...]
     unless: tuple[str, ...] = ()
+    # Alternatives that are an analysis view (``{view: person-names}``): part -> (alternative
+    # name, view name); the spans come from the post's analysis, not a regex.
+    views: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # The lexicon's word lists, for views that read some (``person-title``, ``first-name``).
+    terms: Mapping[str, list[str]] = field(default_factory=dict)
     _compiled: dict[str, CodePatterns] = field(default_factory=dict)
+
+    @cached_property
+    def form_keys(self) -> frozenset[str]:
+        """Every form's pre-test key."""
+        return frozenset(f.key for f in self.forms)
 
     def part(self, name: str) -> CodePatterns:
         """The part's alternatives as one scanner (group names = alternative names)."""
@@ -194,6 +215,7 @@ class Lexicon:
         self.data = data
         self.terms: dict[str, list[str]] = {}
         self._term_rx: dict[str, str] = {}
+        self._nested: set[str] = set()  # regex lists, whose {placeholders} are expanded too
         for included in data.get("include") or ():
             if included not in others or included == name:
                 raise LexiconError(f"{self.source}: include: unknown lexicon {included!r}")
@@ -220,41 +242,68 @@ class Lexicon:
             self.terms[key] = [str(t) for t in values]
             self._term_rx[key] = term_regex(self.terms[key])
         for key, alts in (data.get("regexes") or {}).items():
+            # A regex list may name word lists too ({person-noun}): expanded where used.
             self._term_rx[key] = "(?:" + "|".join(str(a) for a in alts) + ")"
+            self._nested.add(key)
 
     def _grammar(self, code: str, raw: Mapping[str, Any]) -> Grammar:
         where = at(at(self.source, "grammars"), code)
+        raw_parts = raw.get("parts") or {}
         parts = {
             part: tuple(
                 (alt, self.expand(rx, at(at(at(where, "parts"), part), alt)))
                 for alt, rx in alts.items()
+                if isinstance(rx, str)
             )
-            for part, alts in (raw.get("parts") or {}).items()
+            for part, alts in raw_parts.items()
         }
+        views: dict[str, tuple[tuple[str, str], ...]] = {}
+        for part, alts in raw_parts.items():
+            found = tuple((alt, str(v["view"])) for alt, v in alts.items() if isinstance(v, dict))
+            for alt, view in found:
+                if view not in VIEWS:
+                    raise LexiconError(
+                        f"{at(at(at(where, 'parts'), part), alt)}: unknown view {view!r}"
+                        f" (known: {', '.join(sorted(VIEWS))})"
+                    )
+            if found:
+                views[part] = found
         forms = []
         for form, spec in (raw.get("forms") or {}).items():
             names = spec if isinstance(spec, list) else spec["parts"]
             gap = DEFAULT_GAP if isinstance(spec, list) else int(spec.get("gap", DEFAULT_GAP))
-            for part in names:
+            context = () if isinstance(spec, list) else tuple(spec.get("context") or ())
+            form_unless = () if isinstance(spec, list) else tuple(spec.get("unless") or ())
+            for part in (*names, *context, *form_unless):
                 if part not in parts:
                     raise LexiconError(f"{at(at(where, 'forms'), form)}: unknown part {part!r}")
-            forms.append(Form(form, tuple(names), gap))
+            forms.append(Form(form, tuple(names), gap, context, form_unless))
         unless = tuple(raw.get("unless") or ())
         for part in unless:
             if part not in parts:
                 raise LexiconError(f"{at(where, 'unless')}: unknown part {part!r}")
         if not forms:
             raise LexiconError(f"{where}: a grammar needs forms")
-        return Grammar(code, parts, tuple(forms), unless)
+        return Grammar(code, parts, tuple(forms), unless, views, self.terms)
 
-    def expand(self, pattern: str, where: str = "") -> str:
-        """``pattern`` with each ``{list}`` replaced by the list's alternation."""
+    @cached_property
+    def person_names(self) -> PersonNames:
+        """The ``person-names`` view compiled with this lexicon's word lists."""
+        return PersonNames(self.terms)
+
+    def expand(self, pattern: str, where: str = "", _seen: tuple[str, ...] = ()) -> str:
+        """``pattern`` with each ``{list}`` replaced by the list's alternation (a regex list's
+        own placeholders expanded in turn)."""
 
         def sub(m: re.Match[str]) -> str:
             key = m.group(1)
             if key not in self._term_rx:
                 raise LexiconError(f"{where or self.source}: unknown word list {{{key}}}")
-            return self._term_rx[key]
+            if key not in self._nested:
+                return self._term_rx[key]
+            if key in _seen:
+                raise LexiconError(f"{where or self.source}: {{{key}}} names itself")
+            return self.expand(self._term_rx[key], where, (*_seen, key))
 
         return PLACEHOLDER.sub(sub, pattern)
 
@@ -298,12 +347,19 @@ class Lexicon:
             for name, rx in patterns
         }
         for code, grammar in self.grammars.items():
+            # A part with a view alternative can be met by any post (no clauses); a part of
+            # one alternative keeps all of its clauses.
             parts = {
-                part: Requirement.any(known.of(rx, FLAGS) for _, rx in alts)
+                part: Requirement()
+                if part in grammar.views
+                else known.of(alts[0][1], FLAGS)
+                if len(alts) == 1
+                else Requirement.any(known.of(rx, FLAGS) for _, rx in alts)
                 for part, alts in grammar.parts.items()
             }
             for form in grammar.forms:
-                out[(code, f"form:{form.name}")] = Requirement.all(parts[p] for p in form.parts)
+                need = Requirement.all(parts[p] for p in (*form.parts, *form.context))
+                out[(code, f"form:{form.name}")] = need
         return out
 
     def scan(

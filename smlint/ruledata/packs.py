@@ -6,6 +6,9 @@ A pack is YAML (``rules/packs/NAME.yaml`` or a user's file)::
     title: Wyoming DWS IT-0001 Social Media Access and Acceptable Use (2011)
     policy: wy-dws-it-0001-social-media.txt
     extends: default            # optional: start from another pack's rules
+    all-rules: true             # optional: every catalog rule, before the ones listed
+    example-citations: true     # optional: the quotes are other agencies' clauses, shown
+                                # as "example policy" (the default pack)
     settings:                   # optional pack parameters
       length-limits: {x: 140}
     rules:
@@ -30,7 +33,16 @@ from smlint.models import PLATFORMS, Citation, Severity
 from smlint.ruledata.catalog import Catalog, Rule
 from smlint.ruledata.files import parse_yaml, rules_dir
 
-PACK_KEYS = {"name", "title", "policy", "extends", "settings", "rules", "all-rules"}
+PACK_KEYS = {
+    "name",
+    "title",
+    "policy",
+    "extends",
+    "settings",
+    "rules",
+    "all-rules",
+    "example-citations",
+}
 RULE_KEYS = {"section", "quote", "severity", "policy", "enabled"}
 SETTING_KEYS = {"length-limits"}
 
@@ -172,6 +184,7 @@ def load_pack(name_or_path: str, catalog: Catalog, _seen: tuple[str, ...] = ()) 
                 policy=str(spec.get("policy") or name),
                 section=section.strip(),
                 quote=" ".join(quote.split()),
+                example=bool(data.get("example-citations")),
             )
         if citation is None and own_policy and not data.get("all-rules"):
             raise PackError(f"{where} {code}: a policy pack must cite the clause it enforces")
@@ -185,4 +198,32 @@ def load_pack(name_or_path: str, catalog: Catalog, _seen: tuple[str, ...] = ()) 
         title=str(data.get("title") or name),
         rules=MappingProxyType(dict(sorted(rules.items()))),
         length_limits=MappingProxyType(limits),
+    )
+
+
+# Rules that cannot judge a post until the agency tells smlint something: code -> (the
+# Agency fields any one of which is enough, what to set).
+NEEDS_AGENCY: Mapping[str, tuple[tuple[str, ...], str]] = MappingProxyType(
+    {
+        "SM504": (("official_domains",), "[agency] official-domains"),
+        "SM403": (("name", "aliases", "official_domains"), "[agency] name or aliases"),
+    }
+)
+
+
+def needs_agency(code: str, agency: Any) -> bool:
+    """True when ``code`` is waiting for agency data that ``agency`` does not have."""
+    need = NEEDS_AGENCY.get(code)
+    return need is not None and not any(getattr(agency, f) for f in need[0])
+
+
+def agency_notice(codes: Any, agency: Any) -> str | None:
+    """One line for the whole run naming the enabled rules that wait for agency data."""
+    waiting = [code for code in sorted(codes) if needs_agency(code, agency)]
+    if not waiting:
+        return None
+    what = sorted({NEEDS_AGENCY[code][1] for code in waiting})
+    return (
+        f"smlint: not running {', '.join(waiting)} (needs {' and '.join(what)}"
+        " in .smlint.toml; `smlint init` writes one)"
     )

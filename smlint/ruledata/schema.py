@@ -167,13 +167,30 @@ class FormSpec(Schema):
             ListOf(NAME).check(value, where, deep)
             return
         Record(
-            {"parts": ListOf(NAME), "gap": Number(integer=True, low=0)}, frozenset({"parts"})
+            {
+                "parts": ListOf(NAME),
+                "gap": Number(integer=True, low=0),
+                "context": ListOf(NAME),
+                "unless": ListOf(NAME),
+            },
+            frozenset({"parts"}),
         ).check(value, where, deep)
+
+
+@dataclass(frozen=True)
+class Alternative(Schema):
+    """A grammar part's alternative: a regex, or ``{view: NAME}`` (an analysis view)."""
+
+    def check(self, value: Any, where: str, deep: bool = True) -> None:
+        if isinstance(value, dict):
+            Record({"view": NAME}, frozenset({"view"})).check(value, where, deep)
+            return
+        RAW_REGEX.check(value, where, deep)
 
 
 GRAMMAR = Record(
     {
-        "parts": MapOf(NAME, MapOf(NAME, RAW_REGEX)),
+        "parts": MapOf(NAME, MapOf(NAME, Alternative())),
         "forms": MapOf(NAME, FormSpec()),
         "unless": ListOf(NAME),
     },
@@ -272,6 +289,34 @@ SCHEMAS: dict[str, Schema] = {
             ),
         }
     ),
+    "pii-context": Record(
+        {
+            "contact": Record(
+                {
+                    "private-before": ListOf(REGEX),
+                    "private-after": ListOf(REGEX),
+                    "public-before": ListOf(REGEX),
+                    "public-strong": ListOf(REGEX),
+                    "free-mail-domains": WORDS,
+                },
+                frozenset({"private-before", "private-after", "public-before", "public-strong"}),
+            ),
+            "appeal": ListOf(REGEX),
+            "case": Record(
+                {
+                    "weak-words": WORDS,
+                    "person-cue": REGEX,
+                    "appeal-reference": REGEX,
+                    "log-after": REGEX,
+                },
+                frozenset({"weak-words", "person-cue", "appeal-reference", "log-after"}),
+            ),
+            "greetings": WORDS,
+            "client-after": REGEX,
+            "your-matter": REGEX,
+        },
+        frozenset({"contact", "appeal", "case"}),
+    ),
     "profanity": Record(
         {
             "extra-words": WORDS,
@@ -286,6 +331,7 @@ SCHEMAS: dict[str, Schema] = {
             "mask-suffixes": ListOf(Str(what="a regular expression")),
             "mask-chars": Str(),
             "hashtag-stems": WORDS,
+            "place-context": Record({"before": WORDS, "nouns": WORDS}),
         }
     ),
     "signoff": Record({"org-words": WORDS}, frozenset({"org-words"})),
