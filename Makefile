@@ -27,10 +27,10 @@ run: $(STAMP)
 test: $(TSTAMP)
 	$(BIN)/python -m pytest
 
-## fuzz: the property tests of the export readers and the config loader, with thousands of
-## examples each (make test runs a few dozen); FUZZ_ARGS go to pytest
+## fuzz: the property tests of check (text, front matter), the export readers and the config
+## loader, with thousands of examples each (make test runs a few dozen); FUZZ_ARGS go to pytest
 fuzz: $(TSTAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz_readers.py -q $(FUZZ_ARGS)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz_readers.py tests/test_fuzz_check.py -q $(FUZZ_ARGS)
 
 ## lint: ruff over the code
 lint: $(TSTAMP)
