@@ -49,7 +49,7 @@ def test_default_format_exact(drafts: Path, cli) -> None:
     assert result.status == 1  # SM704 is a warning
     assert result.out == (
         "drafts/loud.md:4:1: SM703 5 words in a row in capitals read as shouting (info)"
-        " [wi-hr: Sec. 480.040(3)]\n"
+        " [example policy wi-hr: Sec. 480.040(3)]\n"
         "drafts/loud.md:4:29: SM702 [*] Hashtag #snowemergency is several words; write it in"
         " CamelCase: #SnowEmergency (info)\n"
         "drafts/loud.md:5:1: SM704 Image has no alt text (warning)\n"
