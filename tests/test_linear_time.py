@@ -50,6 +50,6 @@ def test_parse_of_ordinary_text_is_spacys() -> None:
 
 @pytest.mark.parametrize("unit", ["(", "a.", "\u2014", "www.", "https://", "-"])
 def test_a_pathological_post_still_gets_its_findings(unit: str) -> None:
-    text = "Call 307-555-0142 now. " + unit * 8000 + " Thanks, Jane Doe, Program Manager"
+    text = "SSN 521-44-9087 on file. " + unit * 8000 + " Thanks, Jane Doe, Program Manager"
     codes = {f.code for f in lint(text)}
-    assert "SM102" in codes
+    assert "SM101" in codes
