@@ -217,8 +217,14 @@ SCHEMAS: dict[str, Schema] = {
         {
             **PHRASES,
             "quotation": Record(
-                {"min-words": Number(integer=True, low=1), "attribution": Regex(flags=0)},
-                frozenset({"min-words", "attribution"}),
+                {
+                    "min-words": Number(integer=True, low=1),
+                    "attribution": Regex(flags=0),
+                    "speaker": Regex(flags=0),
+                    "reported": Regex(flags=0),
+                    "own-voice": Regex(flags=0),
+                },
+                frozenset({"min-words", "attribution", "speaker", "reported", "own-voice"}),
             ),
         }
     ),
