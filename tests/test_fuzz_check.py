@@ -38,6 +38,8 @@ settings.register_profile(
 )
 FUZZ = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
 PROFILE = settings.get_profile("fuzz-check" if FUZZ else "smlint-check")
+if FUZZ and os.environ.get("FUZZ_EXAMPLES"):  # a shorter fuzz run: FUZZ_EXAMPLES=200
+    PROFILE = settings(PROFILE, max_examples=int(os.environ["FUZZ_EXAMPLES"]))
 # A run of the command costs two CLI runs an example: fewer in make test.
 CLI_PROFILE = settings(PROFILE, max_examples=PROFILE.max_examples if FUZZ else 5)
 
