@@ -28,7 +28,8 @@ test: $(TSTAMP)
 	$(BIN)/python -m pytest
 
 ## fuzz: the property tests of check (text, front matter), the export readers and the config
-## loader, with thousands of examples each (make test runs a few dozen); FUZZ_ARGS go to pytest
+## loader, with thousands of examples each (make test runs a few dozen); FUZZ_ARGS go to pytest,
+## FUZZ_EXAMPLES=N bounds the check properties for a shorter run
 fuzz: $(TSTAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz_readers.py tests/test_fuzz_check.py -q $(FUZZ_ARGS)
 
