@@ -73,8 +73,9 @@ def test_ner_place_completes_address_and_is_no_name(cli, tmp_path: Path, tiny_mo
     text = "Client Dana Ortiz lives at 58 Cedar Ln Riverton now."
     assert ("SM106", "58 Cedar Ln Riverton") in run(cli, tmp_path, text, str(tiny_model))
     assert ("SM106", "58 Cedar Ln") in run(cli, tmp_path, text, "none")
+    # A capitalised pair with no person signal is no name, with or without the model.
     place = "Thanks to resident Rock Springs volunteers for the help."
-    assert ("SM105", "Rock Springs") in run(cli, tmp_path, place, "none")
+    assert all(c != "SM105" for c, _ in run(cli, tmp_path, place, "none"))
     assert all(c != "SM105" for c, _ in run(cli, tmp_path, place, str(tiny_model)))
 
 

@@ -79,9 +79,12 @@ def standard_reporters(
         quiet=options.quiet,
     )
     reporters: list[Reporter] = [ProblemLog(), format_reporter(settings.format)(out, style)]
-    if settings.format == "default":
+    if (settings.statistics or options.count) and options.quiet < 2:
+        # After the report in the default format; on stderr beside a machine format, which
+        # must stay parseable. -qq prints nothing.
+        stream = out if settings.format == "default" else sys.stderr
         reporters.append(
-            StatisticsReporter(out, catalog, statistics=settings.statistics, count=options.count)
+            StatisticsReporter(stream, catalog, statistics=settings.statistics, count=options.count)
         )
     if settings.format == "github":
         reporters.append(StepSummaryReporter(catalog))
@@ -141,7 +144,6 @@ def _execute(
         record = BaselineWriter(pii, path=options.write_baseline)
     source = source_for(settings)
     engine = engine_for(settings) if engine_for is not None else None
-    # After every usage error: a run that stops with exit 2 says only why.
     selection = selection_of(settings, catalog)
     running = [
         code
@@ -149,8 +151,6 @@ def _execute(
         if selection.decide(code, code in ruleset.rules) and settings.mode in catalog[code].modes
     ]
     notice = agency_notice(running, settings.agency)
-    if notice and not options.quiet:
-        print(notice, file=sys.stderr)  # once per run, not a finding per post
     with report_stream(options.output_file) as out:
         reporters = standard_reporters(settings, catalog, out, options)
         if extra is not None:
@@ -165,10 +165,15 @@ def _execute(
             started=started,
             engine=engine,
         )
+    # Writing a baseline accepts the findings it records: that run succeeds.
+    accept = options.exit_zero or record is not None
+    status = exit_status(summary, settings.fail_on, accept)
+    # Once per run, not a finding per post; after the run, so that a run with bad input
+    # (exit 2, even found while reading) says only what was wrong.
+    if notice and not options.quiet and status != 2:
+        print(notice, file=sys.stderr)
     if record is not None:
         record.write(options.write_baseline)  # type: ignore[arg-type]
     if options.output_file is not None and options.quiet < 2:
         print(f"smlint: {settings.format} report written to {options.output_file}", file=sys.stderr)
-    # Writing a baseline accepts the findings it records: that run succeeds.
-    accept = options.exit_zero or record is not None
-    return exit_status(summary, settings.fail_on, accept)
+    return status
