@@ -180,7 +180,10 @@ def contact_context(
     if cue:
         return PRIVATE, cue
     name = _name_before(before)
-    if name:
+    domain = text[start:end].rsplit("@", 1)[-1].lower().rstrip(".")
+    # A named person's address on an organisation's domain is their published work contact
+    # ("contact Coordinator Ralph Burns at ralph.burns@sos.arkansas.gov").
+    if name and (entity == "PHONE_NUMBER" or domain in lex.free_mail):
         return PRIVATE, name
     strict = strict_agency_lines and entity == "PHONE_NUMBER"
     cue = _search(lex.public_strong if strict else lex.public_before, before)
@@ -191,7 +194,6 @@ def contact_context(
     if mode == "personal":
         return PRIVATE, "personal-post"  # the author's own number or mailbox
     if entity == "EMAIL_ADDRESS":
-        domain = text[start:end].rsplit("@", 1)[-1].lower().rstrip(".")
         if domain in lex.free_mail:
             return (PUBLIC, "role-mailbox") if role_mailbox else (PRIVATE, "free-mail-domain")
         return PUBLIC, "organisation-domain"
