@@ -226,7 +226,6 @@ PUBLIC_CONTEXT = [
     ("SM102", "Questions? Please call our office at 217-782-2720."),
     ("SM102", "The hotline is 502-696-5485, open Monday through Friday."),
     ("SM102", "Report suspected fraud to 502-696-5485 or online."),
-    ("SM102", "Please try calling 217-782-2720."),  # an official post's bare number
     ("SM103", "For questions email elections@ct.gov and we will help."),
     ("SM103", "Interested? Email cadets@west-midlands.pnn.police.uk today."),
     ("SM103", "Get in touch with mark.richardson@gmp.police.uk for details."),
@@ -245,6 +244,7 @@ PRIVATE_CONTEXT = [
     ("SM102", "Thanks for the quote, 307-555-0100 is my cell", "307-555-0100"),
     ("SM102", "Her number is 307-555-0142 if you need her.", "307-555-0142"),
     ("SM102", "Call Maria at 307-555-0199 about the order.", "307-555-0199"),
+    ("SM102", "Please try calling 217-555-0199.", "217-555-0199"),  # no public cue: reported
     ("SM102", "Our scheduler will call him at (608) 555-0162.", "(608) 555-0162"),
     ("SM103", "Email our supervisor at jkessler.books@gmail.com.", "jkessler.books@gmail.com"),
     ("SM103", "My email is pat.doe@example.org, write any time.", "pat.doe@example.org"),
