@@ -65,6 +65,7 @@ class ContextLexicon:
     private_after: tuple[re.Pattern[str], ...]
     public_before: tuple[re.Pattern[str], ...]
     public_strong: tuple[re.Pattern[str], ...]
+    public_after: tuple[re.Pattern[str], ...]
     free_mail: frozenset[str]
     appeal: tuple[re.Pattern[str], ...]
     weak_case_words: frozenset[str]
@@ -88,6 +89,7 @@ def context_lexicon() -> ContextLexicon:
         private_after=_compile(contact["private-after"]),
         public_before=_compile(contact["public-before"]),
         public_strong=_compile(contact["public-strong"]),
+        public_after=_compile(contact.get("public-after", [])),
         free_mail=frozenset(str(d).lower() for d in contact["free-mail-domains"]),
         appeal=_compile(data["appeal"]),
         weak_case_words=frozenset(str(w).lower() for w in case["weak-words"]),
@@ -191,6 +193,8 @@ def contact_context(
         return PRIVATE, name
     strict = strict_agency_lines and entity == "PHONE_NUMBER"
     cue = _search(lex.public_strong if strict else lex.public_before, before)
+    if not cue and not strict and entity == "PHONE_NUMBER":  # hours, purpose: a line
+        cue = _search(lex.public_after, after)
     if cue:
         return PUBLIC, cue
     if strict:
