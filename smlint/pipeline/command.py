@@ -131,6 +131,16 @@ def execute(
     notice = agency_notice(running, settings.agency)
     if notice and not options.quiet:
         print(notice, file=sys.stderr)  # once per run, not a finding per post
+    if settings.nlp_model == "auto" and not options.quiet and sys.stderr.isatty():
+        from smlint.analysis.nlp import installed_english
+
+        if installed_english() is None:
+            print(
+                "smlint: no spaCy English pipeline installed, so names (SM105) are found by"
+                " patterns only; install one (python -m spacy download en_core_web_sm) or"
+                " pass --nlp-model none",
+                file=sys.stderr,
+            )
     with report_stream(options.output_file) as out:
         reporters = standard_reporters(settings, catalog, out, options)
         if extra is not None:
