@@ -90,6 +90,18 @@ FormatOpt = Annotated[
     Format | None,
     typer.Option("--format", "--output-format", help="Report format (alias: --output-format)."),
 ]
+FixOpt = Annotated[
+    bool, typer.Option("--fix", help="Apply the safe fixes to the drafts, then report the rest.")
+]
+DiffOpt = Annotated[
+    bool, typer.Option("--diff", help="Show the fixes as a diff; write nothing (exit 1 if any).")
+]
+UnsafeFixesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--unsafe-fixes", help="Also apply unsafe fixes: PII redaction, SM403 disclaimer."
+    ),
+]
 ForceExcludeOpt = Annotated[
     bool | None,
     typer.Option(
@@ -199,27 +211,101 @@ def check(
     stdin_display_name: Annotated[
         str, typer.Option("--stdin-display-name", help="Name to report for standard input.")
     ] = "stdin",
+    fix: FixOpt = False,
+    diff: DiffOpt = False,
+    unsafe_fixes: UnsafeFixesOpt = False,
 ) -> None:
     """Lint draft posts (files, directories, or standard input)."""
+    raise typer.Exit(_check_drafts(locals(), fix=fix, diff=diff, unsafe=unsafe_fixes))
+
+
+@app.command("fix")
+def fix_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Draft files or directories (.txt, .md recursively) to fix."),
+    ],
+    diff: DiffOpt = False,
+    unsafe_fixes: UnsafeFixesOpt = False,
+    policy: PolicyOpt = None,
+    mode: ModeOpt = None,
+    platform: PlatformOpt = None,
+    config: ConfigOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    extend_ignore: ExtendIgnoreOpt = None,
+    format: FormatOpt = None,
+    output_file: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    exit_zero: ExitZeroOpt = False,
+    show_source: ShowSourceOpt = None,
+    quiet: QuietOpt = 0,
+    nlp_model: NlpOpt = None,
+    disable_inline: DisableInlineOpt = None,
+    force_exclude: ForceExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+) -> None:
+    """Fix what can be fixed in drafts (safe fixes; --unsafe-fixes for more), then report
+    what is left. --diff shows the changes without writing them."""
+    raise typer.Exit(_check_drafts(locals(), fix=True, diff=diff, unsafe=unsafe_fixes))
+
+
+def _stdin_or_nothing() -> None:
+    """With no paths, standard input must bring a draft: ``smlint check </dev/null`` in CI
+    (nothing piped) is a usage error, not a clean run."""
+    import io
+
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        raise UsageProblem(
+            "no paths given and nothing on standard input (pass files or directories,"
+            " or pipe a draft in)"
+        )
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+
+
+def _check_drafts(values: dict[str, object], *, fix: bool, diff: bool, unsafe: bool) -> int:
+    """``check``, and ``fix`` / ``check --fix`` / ``--diff``: fix first, then lint what is
+    left. ``--diff`` only prints the changes: exit 1 when there are some, as ruff does."""
     from smlint.commands.check import CheckOptions, run_check
 
+    paths = values.get("paths")
     if not paths:
         if sys.stdin is None or sys.stdin.isatty():
             raise UsageProblem("no paths given (pass files or directories, or pipe a draft in)")
+        _stdin_or_nothing()
         paths = ["-"]
+    paths = tuple(paths)  # type: ignore[arg-type]
+    config = values.get("config")
+    overrides = _overrides(values)
+    if fix or diff:
+        from smlint.commands.fix import FixOptions, fix_drafts, report
+
+        if "-" in paths:
+            raise UsageProblem("fixes are written to files: name the drafts, not '-'")
+        result = fix_drafts(
+            FixOptions(paths=paths, config=config, overrides=overrides, diff=diff, unsafe=unsafe)  # type: ignore[arg-type]
+        )
+        if diff:
+            sys.stdout.write(result.diff)
+            sys.stdout.flush()
+            report(result, diff=True)
+            return 2 if result.problems else (1 if result.fixed else 0)
+        report(result, diff=False)
     options = CheckOptions(
-        paths=tuple(paths),
-        config=config,
-        overrides=_overrides(locals()),
-        output_file=output_file,
-        exit_zero=exit_zero,
-        count=count,
-        quiet=quiet,
-        baseline=baseline,
-        write_baseline=write_baseline,
-        stdin_name=stdin_display_name,
+        paths=paths,
+        config=config,  # type: ignore[arg-type]
+        overrides=overrides,
+        output_file=values.get("output_file"),  # type: ignore[arg-type]
+        exit_zero=bool(values.get("exit_zero")),
+        count=bool(values.get("count")),
+        quiet=int(values.get("quiet") or 0),  # type: ignore[arg-type]
+        baseline=values.get("baseline"),  # type: ignore[arg-type]
+        write_baseline=values.get("write_baseline"),  # type: ignore[arg-type]
+        stdin_name=str(values.get("stdin_display_name") or "stdin"),
     )
-    raise typer.Exit(run_check(options))
+    return run_check(options)
 
 
 @app.command()

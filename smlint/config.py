@@ -57,6 +57,9 @@ class Settings:
     extend_exclude: tuple[str, ...] = ()
     # Exclude files named on the command line too (pre-commit passes every staged file).
     force_exclude: bool = False
+    max_draft_size: int = 1 << 20  # bytes; a bigger draft is one clear error, not linted
+    # What ``smlint fix --unsafe-fixes`` adds for SM403 (a personal post without one).
+    disclaimer: str = "Views are my own, not my employer's."
     jobs: int = 0  # 0: one per core
     resolve_links: bool = False
     show_source: bool = False
@@ -110,6 +113,10 @@ def _top_value(key: str, value: Any, where: str) -> Any:
             return Severity.parse(value) if isinstance(value, str) else Severity.parse("?")
         except ValueError as exc:
             raise ConfigError(f"{where}: {exc}") from None
+    if key == "max-draft-size":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{where}: expected a number of bytes >= 1")
+        return value
     if key == "jobs":
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"{where}: expected a whole number >= 0")

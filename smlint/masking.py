@@ -5,33 +5,24 @@ in a post (reported, accepted by a baseline or disabled inline) is masked wherev
 is shown (``--show-source``, the HTML report), and no other rule's message or explanation
 may echo characters from inside such a span (SM702 naming the hashtag ``#janeroe@gmail.com``).
 
-Most PII rules mask the whole match. Two mask only the value in it, so the finding stays
-readable: SM111 (a client's situation) masks the outcome ("her claim *** ******"), SM605
-(security-sensitive information) the code or password itself ("the door code is ****#").
+Which spans a post's findings mask is decided by ``smlint.engine.masks`` (most PII rules
+mask the whole match; SM111 and SM605 only the value in it).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from smlint.models import Finding, Problem
-    from smlint.ruledata.catalog import Catalog
 
 MASK = "*"
 
 Span = tuple[int, int]
 
-# SM605: the value after a secret's name ("password is Hunter22", "PIN: 1234"), or any word
-# with a digit in it ("4417#").
-_SECRET_RE = re.compile(
-    r"(?i:\b(?:pass(?:word|code|phrase)?|pins?|codes?|combination|login|wi-?fi)\b"
-    r"(?:\s+(?:is|was|will\s+be|=|:)|\s*[:=])\s*)(?P<value>[^\s,;]+)"
-    r"|(?P<digits>[^\s,;]*\d[^\s,;]*)"
-)
 _WORD_RE = re.compile(r"[^\W_]+")
 MIN_ECHO = 3  # a shorter word of a message is never taken for an echo of a PII span
 MIN_HOLD = 5  # a message word holding a PII word this long is masked ("#janeroegmail")
@@ -51,36 +42,6 @@ def mask(text: str, spans: Iterable[Span], offset: int = 0) -> str:
             if chars[i].isalnum():
                 chars[i] = MASK
     return text if chars is None else "".join(chars)
-
-
-def _situation_values(source: str, start: int, end: int) -> Iterator[Span]:
-    from smlint.pii.patterns import situation_patterns
-
-    for _name, pattern in situation_patterns():
-        for m in pattern.finditer(source, start, end):
-            yield m.start(), m.end()
-
-
-def _secret_values(source: str, start: int, end: int) -> Iterator[Span]:
-    for m in _SECRET_RE.finditer(source, start, end):
-        group = "value" if m.group("value") is not None else "digits"
-        yield m.start(group), m.end(group)
-
-
-_VALUES = {"SM111": _situation_values, "SM605": _secret_values}
-
-
-def pii_spans(findings: Iterable[Finding], catalog: Catalog, source: str) -> tuple[Span, ...]:
-    """The spans of ``source`` to mask, from the findings of its PII rules (``pii: true``
-    in the catalog); the rules of ``_VALUES`` give the value inside their match instead."""
-    out: list[Span] = []
-    for f in findings:
-        if f.code not in catalog or not catalog[f.code].pii or f.start >= f.end:
-            continue
-        values = _VALUES.get(f.code)
-        found = list(values(source, f.start, f.end)) if values is not None else []
-        out.extend(found or [(f.start, f.end)])
-    return tuple(sorted(set(out)))
 
 
 def _echoes(source: str, spans: Sequence[Span]) -> list[str]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from smlint.errors import UserError
 from smlint.models import Post, Problem
+from smlint.pipeline.signals import signals_blocked, worker_signals
 
 if TYPE_CHECKING:
     from smlint.config import Settings
@@ -35,6 +36,15 @@ WINDOW = 4  # items in flight per job
 
 # The linter of this process: the parent's for -j 1, the worker's own otherwise.
 _LINTER: Linter | None = None
+GRACE = 10.0  # seconds a stopped run waits for the batches its workers hold
+# Set when a stopped pool's threads could not be joined: the process must end without
+# waiting for them (``stuck``).
+_STUCK = False
+
+
+def stuck() -> bool:
+    """Whether a stopped worker pool left threads that would hang the interpreter's exit."""
+    return _STUCK
 
 
 class WorkerError(UserError):
@@ -62,6 +72,7 @@ def worker_linter() -> Linter:
 
 def _init_worker(settings: Settings, inherited: bool) -> None:
     global _LINTER
+    worker_signals()
     if inherited and _LINTER is not None:
         return  # forked: the parent's warmed-up linter, its resources shared copy-on-write
     from smlint.engine.build import linter_for
@@ -149,7 +160,11 @@ def ordered_map(
     )
     pending: deque[Future[R]] = deque()
     try:
-        executor.submit(_noop).result()  # workers are forked now, before any thread starts
+        # Workers are forked now, before any thread starts, with SIGINT and SIGTERM held
+        # back until each has its own handlers (no traceback from a worker on Ctrl-C).
+        with signals_blocked():
+            first = executor.submit(_noop)
+        first.result()
         if on_start is not None:
             on_start()
         for item in chain(head, iterator):
@@ -159,11 +174,35 @@ def ordered_map(
         while pending:
             yield pending.popleft().result()
     except BrokenProcessPool:
-        raise WorkerError("a worker process died (out of memory?); try fewer --jobs") from None
+        raise WorkerError("a worker process died (killed, or out of memory?)") from None
+    except BaseException:  # interrupted, or the consumer failed: stop the workers now
+        _stop(executor)
+        raise
     finally:
         for future in pending:
             future.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """End the workers: queued batches are dropped, the few a worker already holds are
+    finished (up to ``GRACE`` seconds; killing a worker in the middle of sending its answer
+    would leave the pool's threads waiting for the rest of it), then the workers are ended."""
+    global _STUCK
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    manager = getattr(executor, "_executor_manager_thread", None)
+    executor.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:
+        manager.join(timeout=GRACE)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+    if manager is not None and manager.is_alive():
+        _STUCK = True
 
 
 def _lint_batch(posts: tuple[Post, ...]) -> list[tuple[int, PostResult]]:

@@ -162,9 +162,8 @@ def apply_inline(
                     _hit(UNKNOWN, comment, f"Unknown rule {entry!r} in a suppression comment")
                 )
             elif any(c.startswith(code) for c in run) and (comment, entry) not in used:
-                hits.append(
-                    _hit(UNUSED, comment, f"Unused suppression of {entry} (nothing to disable)")
-                )
+                message = f"Unused suppression of {entry} (nothing to disable)"
+                hits.append(_hit(UNUSED, comment, message, suppressed=entry))
     return kept, [h for h in hits if h.code in wanted]
 
 

@@ -27,11 +27,21 @@ def test_lint_text_finds_the_rule_and_its_place(linter: Linter) -> None:
     assert ssn[0].slug == "us-ssn"
 
 
-def test_lint_text_mode_and_policy_override_the_linter(linter: Linter) -> None:
-    text = "Vote for Jane Smith for governor on Tuesday!"
-    official = {f.code for f in linter.lint_text(text)}
-    personal = {f.code for f in linter.lint_text(text, mode="personal")}
-    assert official != personal  # official-mode political rules do not apply off duty
+def test_lint_text_mode_and_policy_override_the_linter(linter: Linter, tmp_path: Path) -> None:
+    config = tmp_path / "smlint.toml"
+    config.write_text(
+        '[agency]\nname = "City of Springfield"\naliases = ["Springfield Public Library"]\n',
+        encoding="utf-8",
+    )
+    springfield = Linter.from_config(config)
+    text = (
+        "I've worked at the Springfield Public Library for nine years"
+        " and the new checkout system is a mess."
+    )
+    official = {f.code for f in springfield.lint_text(text)}
+    personal = {f.code for f in springfield.lint_text(text, mode="personal")}
+    assert "SM403" in personal  # staff speaking of their agency off duty
+    assert "SM403" not in official
     with pytest.raises(SmlintError, match="mode: expected one of official, personal"):
         linter.lint_text(text, mode="weekend")
     with pytest.raises(SmlintError, match="no-such-pack"):

@@ -29,7 +29,7 @@ def test_a_file_named_explicitly_is_linted_whatever_its_suffix(isolated: Path, c
     write(isolated, "draft.post", TAGGED)
     result = cli("check", "draft.post", "--select", "SM702")
     assert result.out == (
-        "draft.post:1:16: SM702 Hashtag #snowemergency is several words; write it in "
+        "draft.post:1:16: SM702 [*] Hashtag #snowemergency is several words; write it in "
         "CamelCase: #SnowEmergency (info)\n"
     )
 
@@ -72,15 +72,20 @@ def test_decode_errors() -> None:
     assert decode(b"\xef\xbb\xbfhi") == "hi"
     with pytest.raises(ValueError, match="binary"):
         decode(b"PK\x03\x04\x00\x00")
-    with pytest.raises(ValueError, match=r"not valid UTF-8.*0xff at offset 3"):
+    with pytest.raises(ValueError, match=r"not valid UTF-8 at 1:4 \(byte 0xff\)"):
         decode(b"abc\xffdef")
+    with pytest.raises(ValueError, match=r"not valid UTF-8 at 2:9 \(byte 0xe9\)"):
+        decode("Hello\nCaf\u00e9 ".encode() + b"Caf\xe9")  # column in characters
+    assert decode("Plows \u00e9\n".encode("utf-16")) == "Plows \u00e9\n"  # BOM, either order
+    assert decode("Plows\n".encode("utf-16-be").join([b"\xfe\xff", b""])) == "Plows\n"
 
 
 def test_empty_file_is_clean_not_an_error(isolated: Path, cli) -> None:
     write(isolated, "empty.md", "")
     write(isolated, "blank.txt", "\n\n  \n")
     result = cli("check", "empty.md", "blank.txt", "--platform", "x")
-    assert (result.status, result.out, result.err) == (0, "", "")
+    assert (result.status, result.out) == (0, "")
+    assert "error" not in result.err  # (a notice about missing agency data may be there)
 
 
 @pytest.mark.parametrize(
@@ -156,9 +161,12 @@ def test_stdin_bom_crlf_and_front_matter(isolated: Path) -> None:
 
 
 def test_stdin_invalid_utf8(isolated: Path) -> None:
-    proc = run_smlint("check", "-", cwd=isolated, stdin=b"\xff\xfe bad")
+    proc = run_smlint("check", "-", cwd=isolated, stdin=b"ok \xc3\x28 bad")
     assert proc.returncode == 2
-    assert proc.stderr.strip() == "smlint: error: stdin: not valid UTF-8 (byte 0xff at offset 0)"
+    assert (
+        proc.stderr.strip()
+        == "smlint: error: stdin: not valid UTF-8 at 1:4 (byte 0xc3); save it as UTF-8"
+    )
 
 
 def test_drafts_are_reported_by_path_once_whatever_the_argument_order(isolated: Path, cli) -> None:
@@ -169,3 +177,52 @@ def test_drafts_are_reported_by_path_once_whatever_the_argument_order(isolated: 
     assert result.err == "smlint: error: nope.md: no such file or directory\n"
     junit = cli("check", "b.md", "a.md", "--select", "SM702", "--format", "junit").out
     assert junit.index('name="a.md"') < junit.index('name="b.md"')  # as the report: by path
+
+
+def test_utf16_draft_is_text(isolated: Path, cli) -> None:
+    (isolated / "u16.txt").write_bytes(TAGGED.encode("utf-16"))
+    result = cli("check", "u16.txt", "--select", "SM702")
+    assert result.out.startswith("u16.txt:1:16: SM702")
+
+
+def test_a_huge_draft_is_one_clear_error(isolated: Path, cli) -> None:
+    write(isolated, "big.md", "Plows are out. " * 100_000)  # 1.5 MB
+    write(isolated, "ok.md", TAGGED)
+    result = cli("check", "big.md", "ok.md", "--select", "SM702")
+    assert result.status == 2
+    assert result.err.count("big.md") == 1
+    assert "big.md: draft is 1.4 MiB, over the 1 MiB limit for one draft" in result.err
+    assert "ok.md:1:16: SM702" in result.out
+    write(isolated, ".smlint.toml", "max-draft-size = 4_000_000\n")
+    assert cli("check", "big.md", "--select", "SM702").status == 0
+
+
+def test_nothing_on_standard_input_is_a_usage_error(isolated: Path) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "smlint", "check"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "nothing on standard input" in proc.stderr and "Traceback" not in proc.stderr
+    piped = subprocess.run(
+        [sys.executable, "-m", "smlint", "check", "--select", "SM702"],
+        input=TAGGED,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert piped.stdout.startswith("stdin:1:16: SM702"), piped.stderr
+
+
+def test_a_whole_post_finding_after_front_matter_is_placed_in_the_body() -> None:
+    from conftest import lint
+
+    text = "---\nplatform: x\n---\n" + "The workforce center is open late on Thursday. " * 9
+    found = [f for f in lint(text, markdown=True, select=("SM701",))]
+    assert [(f.code, f.row, f.column) for f in found] == [("SM701", 4, 1)]

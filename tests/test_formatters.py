@@ -49,8 +49,8 @@ def test_default_format_exact(drafts: Path, cli) -> None:
     assert result.status == 1  # SM704 is a warning
     assert result.out == (
         "drafts/loud.md:4:1: SM703 5 words in a row in capitals read as shouting (info)"
-        " [wi-hr: Sec. 480.040(3)]\n"
-        "drafts/loud.md:4:29: SM702 Hashtag #snowemergency is several words; write it in"
+        " [example policy wi-hr: Sec. 480.040(3)]\n"
+        "drafts/loud.md:4:29: SM702 [*] Hashtag #snowemergency is several words; write it in"
         " CamelCase: #SnowEmergency (info)\n"
         "drafts/loud.md:5:1: SM704 Image has no alt text (warning)\n"
     )
@@ -386,7 +386,7 @@ def test_masking_uses_every_pii_span_on_the_line() -> None:
 def test_citation_in_default_line() -> None:
     citation = Citation(pack="wy-dws", policy="wy-dws", section="Acceptable Use", quote="q")
     out = _render("default", [_finding(citation=citation)])
-    assert out == "drafts/a.md:2:3: SM702 Hashtag (warning) [wy-dws: Acceptable Use]\n"
+    assert out == "drafts/a.md:2:3: SM702 [*] Hashtag (warning) [wy-dws: Acceptable Use]\n"
 
 
 SSN_LINE = "Client SSN 123-45-6789 is on file. #snowemergency\n"
@@ -400,7 +400,7 @@ def test_show_source_masks_pii_the_baseline_accepts(isolated: Path, cli, monkeyp
     cli(*args, "--select", "SM101", "--write-baseline", "bl.json")
     result = cli(*args, "--select", "SM101,SM702", "--baseline", "bl.json", "--show-source")
     assert result.out.splitlines() == [
-        "bl.txt:1:36: SM702 Hashtag #snowemergency is several words; write it in CamelCase:"
+        "bl.txt:1:36: SM702 [*] Hashtag #snowemergency is several words; write it in CamelCase:"
         " #SnowEmergency (info)",
         MASKED_LINE,
         " " * 35 + "^" * 14,

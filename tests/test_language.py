@@ -298,3 +298,43 @@ def test_explicit_content() -> None:
 )
 def test_health_and_crime_reports_are_not_explicit(text: str) -> None:
     assert "SM206" not in codes_in(text, "official")
+
+
+@pytest.mark.parametrize(
+    "text", ["Please, let's #DeportThemAll", "#RefugeesNotWelcome", "Syrian rapefugee"]
+)
+def test_exclusion_slogans_in_hashtags_and_new_slurs(text: str) -> None:
+    assert codes_in(text) == {"SM204"}
+
+
+# --- SM207 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "El centro de empleo estará cerrado el lunes por el feriado. Las solicitudes"
+            " siguen abiertas.",
+            "es",
+        ),
+        ("Chiusa la strada per la frana, il traffico è deviato sulla statale per tutti.", "it"),
+        ("Позвоните нам по телефону сегодня вечером пожалуйста", "non-Latin script"),
+    ],
+)
+def test_a_post_in_another_language_gets_one_notice(text: str, language: str) -> None:
+    findings = lint(text, mode="official", select=("SM2",))
+    assert [(f.code, f.detail["language"]) for f in findings] == [("SM207", language)]
+    assert findings[0].severity.name == "INFO"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¡Hablamos español! Our job center has Spanish-speaking staff every Tuesday.",
+        "Road closed on Via del Mar until noon.",
+        "Thanks!",
+    ],
+)
+def test_english_posts_with_foreign_words_get_no_notice(text: str) -> None:
+    assert "SM207" not in codes_in(text, "official")

@@ -163,7 +163,7 @@ def test_detail_names_act_target_and_context() -> None:
         "candidate": "person:first-name",
     }
     (d,) = detail("So grateful for your support on the ballot this fall.")
-    assert d["pattern"] == "support-in-election" and d["election"] == "election"
+    assert d["pattern"] == "support-in-election" and d["race"] == "race"
 
 
 @pytest.mark.parametrize(
@@ -227,3 +227,17 @@ def test_smlint_rule_shows_the_grammar() -> None:
     assert "vote-for-candidate: vote-act + candidate (gap 3); not where contest occurs" in text
     assert "candidate: person (view person-names), handle, politician, party, me" in text
     assert "no match in a sentence where civic occurs" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a legislator's own vote in the chamber is a report, not an appeal
+        "This evening the Senate confirmed the director. I voted against Mr. Cordray.",
+        "Voted for Representative Matt Salmon's bill on skills-based degrees.",
+        "I was proud to cast a vote today in support of Senator Cruz's amendment.",
+        "This afternoon, Senator Joe Donnelly will take the Senate floor to talk jobs.",
+    ],
+)
+def test_legislative_votes_are_not_campaign_advocacy(text: str) -> None:
+    assert [c for c, _ in found(text) if c == "SM301"] == []

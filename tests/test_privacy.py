@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from smlint.masking import mask_echoes, mask_findings, pii_spans
+from smlint.engine.masks import pii_spans
+from smlint.masking import mask_echoes, mask_findings
 
 # The raw values planted below; none may appear in any output.
 RAW = (
@@ -23,12 +24,12 @@ RAW = (
 )
 
 DRAFT = (
-    "Claimant SSN 123-45-6789 called 555-867-5309 about #janeroe@gmail.com. "
+    "Claimant SSN 123-45-6789, her cell 307-867-5309, about #janeroe@gmail.com. "
     "The keypad code for the side door is 8260#. The wifi password is Hunter22. "
     "FREE STUFF TODAY!!! Jane Doe, Program Manager\n"
 )
 SUPPRESSED = (
-    "Call 555-867-5309 or write sam.ortiz@example.mil, SSN 123-45-6789, THIS IS LOUD NOW "
+    "My cell is 307-867-5309, or write sam.ortiz@example.mil, SSN 123-45-6789, THIS IS LOUD NOW "
     "<!-- smlint: disable=SM101,SM102,SM103 -->\n"
 )
 PERSONAL = (
@@ -36,7 +37,7 @@ PERSONAL = (
 )
 EXPORT = (
     "id,text\n"
-    '1,"Claimant SSN 123-45-6789 called 555-867-5309 SHOUTING NOW TODAY"\n'
+    '1,"Claimant SSN 123-45-6789, her cell 307-867-5309, SHOUTING NOW TODAY"\n'
     '2,"Hashtag #janeroe@gmail.com and the door code is 8260#"\n'
     '3,"password is Hunter22 for the guest wifi"\n'
 )
@@ -75,7 +76,9 @@ def test_baseline_accepted_and_inline_disabled_pii_stays_masked(cli, inputs, mon
     assert result.status == 0, result.err
     clean((inputs / "bl.json").read_text(encoding="utf-8"), "baseline file")
     # A new finding on the same line: the accepted SSN is shown, masked.
-    (inputs / "a.txt").write_text(DRAFT.replace("called", "CALLED US TWICE"), encoding="utf-8")
+    (inputs / "a.txt").write_text(
+        DRAFT.replace("her cell", "CALLED US TWICE FROM her cell"), encoding="utf-8"
+    )
     result = cli("check", "a.txt", "b.txt", "--baseline", "bl.json", "--show-source")
     assert "SM703" in result.out
     assert "***-**-****" in result.out
@@ -120,7 +123,7 @@ def test_sm605_masks_the_code_and_password_only(cli, inputs: Path) -> None:
 
 def test_unknown_column_error_names_columns_not_row_contents(cli, inputs: Path) -> None:
     (inputs / "nohdr.csv").write_text(
-        "Call 555-867-5309 SSN 123-45-6789,1\nHello world,2\n", encoding="utf-8"
+        "Call 307-867-5309 SSN 123-45-6789,1\nHello world,2\n", encoding="utf-8"
     )
     result = cli("scan", "nohdr.csv", "--text-column", "Message")
     assert result.status == 2

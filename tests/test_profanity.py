@@ -141,3 +141,41 @@ def test_skipping_the_regex_never_changes_what_is_found() -> None:
         finally:
             matcher._needs_regex = real
     assert not matcher._needs_regex("friday!") and not matcher._needs_regex("librarylife")
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("f u c k this bus", "fuck"),
+        ("what an ash0le", "ashole"),
+        ("fcking potholes", "fcking"),
+        ("2 girls 1 cup", "2 girls 1 cup"),
+        ("s.h.i.t. happens", "s.h.i.t."),
+        ("god-dam it", "god-dam"),
+    ],
+)
+def test_spaced_vowel_dropped_and_punctuated_entries(policy, text, term):
+    assert [t for _, t, _ in spans(policy, text)] == [term]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I am a b c d student", "a s s e s s m e n t", "Plan A s or B s", "Hit the g spot on the map"],
+)
+def test_spelled_out_innocent_letters(policy, text):
+    assert spans(policy, text) == []
+
+
+def test_every_package_word_fires_or_is_placed_by_reason(policy):
+    """Each better-profanity word is an SM201 finding, a slur (SM204), or listed under a
+    reason in profanity.yaml's not-profanity: the choice is data, none is lost silently."""
+    from smlint.ruledata.files import load_yaml
+
+    data = load_yaml("lexicons/profanity.yaml")
+    placed = {w.lower() for words in data["not-profanity"].values() for w in words}
+    lost = []
+    for word in package_wordlist():
+        profane, slurs = classify(policy, f"well {word} here")
+        if not profane and not slurs and word not in placed:
+            lost.append(word)
+    assert lost == []

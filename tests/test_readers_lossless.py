@@ -293,7 +293,7 @@ def test_bare_carriage_return_in_an_unquoted_field(isolated: Path, cli) -> None:
     records, problems = read(path)
     assert rows(records) == [(2, "1", f"hello\rworld SSN {SSN1}"), (3, "2", "fine")]
     assert problems == []
-    other = write(isolated, "other.csv", f"id,text\n7,Call {PHONE}\n")
+    other = write(isolated, "other.csv", f"id,text\n7,Text my cell {PHONE}\n")
     result = cli("scan", path, other, "--select", "SM1", "--format", "json", "-q")
     found = {(f["post_id"], f["code"]) for f in json.loads(result.out)}
     assert {("1", "SM101"), ("7", "SM102")} <= found

@@ -8,7 +8,10 @@ from pathlib import Path
 from smlint.ruledata.catalog import load_catalog
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-ROW_RE = re.compile(r"^\| (SM\d{3}) \| `([a-z-]+)` \| (\w+) \| (\w+) \| (.+?) \|$", re.MULTILINE)
+ROW_RE = re.compile(
+    r"^\| <a id=\"sm\d{3}\"></a>(SM\d{3}) \| `([a-z-]+)` \| (\w+) \| (\w+) \| (.+?) \|$",
+    re.MULTILINE,
+)
 
 
 def test_readme_rule_table_matches_the_catalog() -> None:

@@ -69,40 +69,83 @@ def test_report_is_self_contained_and_masks_pii(report: Path) -> None:
     assert '<span class="pii" title="SM101 (masked)">***-**-****</span>' in page
     assert "&lt;b&gt;now&lt;/b&gt;" in page  # post text is escaped, never markup
     assert page.count('<tr class="sev-') == 3  # a4 has no finding
-    assert "Showing all 3 posts with findings" in page
+    assert "Showing all 3 posts with findings, the most serious first" in page
 
 
-def test_review_table_is_bounded(isolated: Path) -> None:
-    from smlint.models import Finding, Post, Severity
+def _finding(i: int, code: str, severity) -> object:
+    from smlint.models import Finding
+
+    return Finding(
+        path="x.csv",
+        post_id=str(i),
+        code=code,
+        slug="s",
+        severity=severity,
+        message="m",
+        row=1,
+        column=1,
+        end_row=1,
+        end_column=2,
+        start=0,
+        end=1,
+    )
+
+
+def test_review_table_ranks_every_post_pii_errors_first(isolated: Path) -> None:
+    """No cap: every flagged post is in the page, ranked by its most serious finding."""
+    from smlint.models import Post, Severity
     from smlint.reporters.base import Linted, Summary
     from smlint.reporters.html import HtmlReporter
     from smlint.ruledata.catalog import load_catalog
 
-    html = HtmlReporter(
-        isolated / "r.html", catalog=load_catalog(), policy="default", mode="official", max_posts=3
-    )
-    for i in range(10):
+    report = HtmlReporter(isolated / "r.html", catalog=load_catalog(), policy="default", mode="x")
+    kinds = {
+        2: ("SM703", Severity.ERROR),
+        5: ("SM101", Severity.ERROR),
+        7: ("SM703", Severity.WARNING),
+    }
+    for i in range(900):
         post = Post(path="x.csv", source="TEXT", text="TEXT", published="TEXT", post_id=str(i))
-        sev = Severity.ERROR if i in (2, 7) else Severity.INFO
-        finding = Finding(
-            path="x.csv",
-            post_id=str(i),
-            code="SM703",
-            slug="all-caps",
-            severity=sev,
-            message="m",
-            row=1,
-            column=1,
-            end_row=1,
-            end_column=2,
-            start=0,
-            end=1,
-        )
-        html.post(Linted(post, [finding]))
-    page = html.render(Summary(posts_flagged=10))
-    shown = re.findall(r"<td>x\.csv:(\d+)<br>", page)
-    assert shown == ["0", "2", "7"]  # the errors first kept, shown in file order
-    assert "the 3 most severe of 10 posts with findings" in page
+        code, sev = kinds.get(i, ("SM703", Severity.INFO))
+        report.post(Linted(post, [_finding(i, code, sev)]))
+    page = report.render(Summary(posts_flagged=900))
+    report.stop()
+    shown = re.findall(r"<td>x\.csv:(\d+)", page)
+    assert len(shown) == 900
+    assert shown[:4] == ["5", "2", "7", "0"]  # PII error, other error, warning, then info
+    assert "Showing all 900 posts with findings, the most serious first" in page
+    assert '<section class="rule" id="rule-SM101">' in page and 'href="#p5"' in page
+
+
+def test_iso_dates() -> None:
+    from smlint.reporters.html import iso_date
+
+    assert iso_date("2024-01-08 15:02") == "2024-01-08T15:02"
+    assert iso_date("Wed Jul 10 15:04:05 +0000 2024") == "2024-07-10T15:04:05+00:00"
+    assert iso_date("Wed Jul 10 15:04:05 -0500 2024") == "2024-07-10T15:04:05-05:00"
+    assert iso_date("2024-07-10T15:04:05Z") == "2024-07-10T15:04:05Z"
+    assert iso_date("1720623845") == "2024-07-10T15:04:05Z"
+    assert iso_date("2024-03-01") == "2024-03-01"
+
+
+def test_report_lists_skipped_rows_clauses_and_static_tables(cli, isolated: Path) -> None:
+    lines = [json.dumps(p) for p in POSTS]
+    lines.insert(2, '{"id": "broken", "text": "never closed')
+    path = write(isolated, "posts.jsonl", "\n".join(lines) + "\n")
+    out = isolated / "report.html"
+    result = cli(
+        "scan", str(path), "--nlp-model", "none", "--select", "SM1,SM703", "--report", str(out)
+    )
+    assert result.status == 2
+    assert f"report written to {out}" in result.err
+    page = out.read_text(encoding="utf-8")
+    skipped = page[page.index('<section id="skipped">') :]
+    assert "<td>posts.jsonl</td><td>3</td>" in skipped  # file, line, reason
+    # the tables read without the script: rules and months are plain HTML
+    assert re.search(r'<table class="static" id="rules-table">.*<code>SM101</code>', page, re.S)
+    assert "<tr><td>2024-02</td><td>2</td><td>2</td></tr>" in page
+    assert 'class="clause">wy-dws, Acceptable Use: \u201cnever to post' in page
+    assert "<time>2024-01-05</time>" in page
 
 
 def test_report_masks_pii_the_baseline_accepts(cli, isolated: Path, monkeypatch) -> None:

@@ -63,8 +63,8 @@ def test_default_format_points_at_file_post_and_line(cli) -> None:
     assert result.status == 2  # one malformed row: the scan is incomplete
     assert result.out.splitlines() == [
         f"{HOOT}:1753390000000000003:1:1: SM703 13 words in a row in capitals read as shouting"
-        " (info) [wi-hr: Sec. 480.040(3)]",
-        f"{HOOT}:1753390000000000003:2:25: SM702 Hashtag #unemploymentinsurance is several"
+        " (info) [example policy wi-hr: Sec. 480.040(3)]",
+        f"{HOOT}:1753390000000000003:2:25: SM702 [*] Hashtag #unemploymentinsurance is several"
         " words; write it in CamelCase: #UnemploymentInsurance (info)",
     ]
     assert f"smlint: error: {HOOT}:7: expected 5 fields, found 6" in result.err
@@ -276,7 +276,7 @@ def test_file_problems_and_repairs_are_not_counted_as_posts(isolated: Path, cli)
     """read = linted + skipped counts posts: an unreadable file is a problem but no post,
     and a post whose lone surrogate was replaced is linted (and reported) once."""
     (isolated / "a.jsonl").write_text(
-        '{"id": "1", "text": "Call 307-555-0143 \\ud800 now"}\n'
+        '{"id": "1", "text": "My cell is 307-555-0143 \\ud800 now"}\n'
         '{"id": "2", "text": "Library hours 9 to 5."}\n',
         encoding="utf-8",
     )

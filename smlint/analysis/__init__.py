@@ -128,6 +128,7 @@ class Analysis:
         self.wanted = wanted
         self._pretest = pretest
         self._views: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+        self._tag_candidates: dict[str, frozenset[Any]] = {}
 
     @property
     def settings(self) -> Settings:
@@ -242,20 +243,38 @@ class Analysis:
             return []
         names = self.candidate_names(code)
         tags = self.hashtags if hashtags else ()
-        if (
-            not tags
-            and names is not None
-            and not any(f"form:{f.name}" in names for f in grammar.forms)
-        ):
-            return []  # no form can match: the prose (links found and blanked) is not needed
+        sentence_forms = names is None or not grammar.form_keys.isdisjoint(names)
+        if not tags and not sentence_forms:
+            return []  # no form can match
         return match_grammar(
             grammar,
-            self.prose,
+            # the prose (links found and blanked) only where a form may match a sentence;
+            # hashtags' words are read on their own
+            self.prose if sentence_forms else self.text,
             lambda: self.sentences,
             names,
             tags,
             lambda view: self.view(lexicon, view),
+            None if self._pretest is None else lambda: self._tag_forms(lexicon, code),
         )
+
+    def _tag_forms(self, lexicon: Lexicon, code: str) -> set[str]:
+        """The names of the code's grammar forms the post's hashtags may match: the forms'
+        pre-tests, spaces left out, over the hashtags run together (no word split needed)."""
+        assert self._pretest is not None
+        found = self._tag_candidates.get(lexicon.name)
+        if found is None:  # one pass for every grammar of the lexicon
+            index = self._pretest.run_together(
+                (c, f"form:{f.name}") for c, g in lexicon.grammars.items() for f in g.forms
+            )
+            found = self._tag_candidates[lexicon.name] = index.candidates(self._tags_run_together)
+        return {name[5:] for c, name in found if c == code}  # type: ignore[misc]
+
+    @cached_property
+    def _tags_run_together(self) -> Folded:
+        """The post's hashtags folded and run together (spaces left out)."""
+        joined = fold(" ".join(tag.body for tag in self.hashtags))
+        return Folded(" " + joined.text.replace(" ", "") + " ", joined.digits)
 
     @cached_property
     def prose(self) -> str:

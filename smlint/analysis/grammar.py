@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from smlint.analysis.hashtags import Hashtag, hashtag_words
-from smlint.pretest.requirements import fold
 
 if TYPE_CHECKING:
     from smlint.ruledata.lexicons import Form, Grammar
@@ -136,16 +135,7 @@ def sentence_units(text: str, sentences: Iterable[tuple[int, int]]) -> Iterator[
         yield pending
 
 
-def _tag_forms(grammar: Grammar, tag: Hashtag) -> list[Form]:
-    """The forms whose pre-test clauses the hashtag's letters hold (spaces left out: its
-    words run together); all forms when the clauses are not known."""
-    body = fold(tag.body).text.replace(" ", "")
-    out = []
-    for form in grammar.forms:
-        needs = grammar.needs.get(form.name)
-        if needs is None or all(any(s.replace(" ", "") in body for s in c) for c in needs):
-            out.append(form)
-    return out
+Needs = Callable[[], Collection[str]]  # the names of the forms hashtags may match
 
 
 def match_grammar(
@@ -155,9 +145,11 @@ def match_grammar(
     names: Collection[Hashable] | None,
     hashtags: Iterable[Hashtag] = (),
     views: Views | None = None,
+    needs: Needs | None = None,
 ) -> list[GrammarHit]:
     """The grammar's matches in a post's sentences (built only if a form may match: ``names``
-    are the post's pre-test candidates for the code, None for all) and hashtags' words."""
+    are the post's pre-test candidates for the code, None for all) and hashtags' words
+    (split only when ``needs``, the forms the post's hashtags may match, is not empty)."""
     forms = [f for f in grammar.forms if names is None or f"form:{f.name}" in names]
     if forms:
         # Each part must match somewhere in the post before its sentences are built (a
@@ -176,10 +168,13 @@ def match_grammar(
     if forms:
         for s, e in sentence_units(text, sentences()):
             hits.extend(match_unit(grammar, forms, text, s, e, views))
-    for tag in hashtags:
-        tag_forms = _tag_forms(grammar, tag)
+    tag_forms = list(grammar.forms)
+    if hashtags and needs is not None:
+        possible = needs()
+        tag_forms = [f for f in tag_forms if f.name in possible]
         if not tag_forms:
-            continue  # no form can match its words: do not split it
+            return hits  # no form can match the hashtags' words: do not split them
+    for tag in hashtags:
         words = hashtag_words(tag)
         if len(words) < 2:
             continue

@@ -52,6 +52,8 @@ _SYMBOL_NEAR_LETTER = re.compile(r"(?<=[^\W\d_])[0-9@$*!|+^%•#_.\-]|[0-9@$*!|+
 _TRIPLE = re.compile(r"([a-z])\1\1")
 # A token of letters and digits, then perhaps sentence "!"s: the only ones the shortcut judges.
 _ALNUM_CORE = re.compile(r"[a-z0-9]+(!*)")
+# Three or more single letters, each followed by one space: a word spelled out ("f u c k").
+_SPACED = re.compile(r"(?<![^\W\d_])(?:[a-z] ){2,}[a-z](?![^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,13 @@ class ProfanityMatcher:
         self.words = sorted({w.lower() for w in words})
         self._data = data
         self._entry_res: dict[str, re.Pattern[str]] = {}
-        phrases = [w for w in self.words if " " in w]
+        # Entries of several words or with punctuation ("2 girls 1 cup", "g-spot",
+        # "s.h.i.t.") are matched by one regex, run when the post has an entry's first word.
+        phrases = [w for w in self.words if not w.isalnum()]
         self._phrases = phrases
-        self.first_words = frozenset(w.split()[0] for w in phrases)
+        self.first_words = frozenset(
+            m.group(0) for m in (_ASCII_WORD.search(w) for w in phrases) if m is not None
+        )
         self._canon = self._canonical_map()
         # Listed words as a letters-and-digits token would spell them (spaces may be empty).
         self._canon_words = frozenset(
@@ -358,6 +364,7 @@ class ProfanityMatcher:
                 spans.extend(r.span() for r in self.regex.finditer(norm, s, end))
         if not self.first_words.isdisjoint(words):
             spans.extend(m.span() for m in self.phrase_regex.finditer(norm))
+        spaced = self._spaced(norm)
         urls = [m.span() for m in _URL.finditer(norm)] if "http" in norm or "www." in norm else []
         found: list[ProfanityMatch] = []
         last_end = -1
@@ -369,7 +376,21 @@ class ProfanityMatcher:
                 continue  # letters of a link (t.co/vaG…)
             last_end = e
             found.append(self._match(text, index, s, e, matched))
-        return found
+        for s, e, term in spaced:
+            if not any(m.start < e and s < m.end for m in found):
+                if index is not None:
+                    s, e = index[s], index[e]
+                found.append(ProfanityMatch(s, e, term, "variant"))
+        return sorted(found, key=lambda m: m.start) if spaced else found
+
+    def _spaced(self, norm: str) -> list[tuple[int, int, str]]:
+        """Listed words written letter by letter with spaces ("f u c k", "s h i t")."""
+        out = []
+        for m in _SPACED.finditer(norm):
+            word = m.group(0).replace(" ", "")
+            if word in self.plain and len(word) >= 3:
+                out.append((m.start(), m.end(), word))
+        return out
 
     @staticmethod
     def _suspects(norm: str) -> list[int]:

@@ -45,6 +45,7 @@ class _Language:
         self.staff = re.compile(rf"\b(?:{staff})\b", re.IGNORECASE) if staff else None
         self.agency = resources.agency.mention
         self.we_subject = re.compile(r"^\W*(?:we|we're|we’re|we've|our)\b", re.IGNORECASE)
+        self.cues = _cues(lexicon)
 
 
 def _language(resources: Resources) -> _Language:
@@ -102,12 +103,14 @@ def spelled(analysis: Analysis) -> str | None:
     return "".join(pieces) + text[pos:]
 
 
-def _grammar_hits(analysis: Analysis, lexicon: Lexicon, code: str) -> list[Hit]:
-    """The code's grammar matches in the post and, where the profanity matcher respelled
-    a word, in its respelled copy (detail ``spelling: respelled``)."""
+def _grammar_hits(
+    analysis: Analysis, lexicon: Lexicon, code: str, *, hashtags: bool = False
+) -> list[Hit]:
+    """The code's grammar matches in the post (and its hashtags' words) and, where the
+    profanity matcher respelled a word, in its respelled copy (``spelling: respelled``)."""
     hits = [
         Hit(code=code, start=h.start, end=h.end, detail=h.detail)
-        for h in analysis.grammar(lexicon, code)
+        for h in analysis.grammar(lexicon, code, hashtags=hashtags)
     ]
     grammar = lexicon.grammars.get(code)
     copy = spelled(analysis) if grammar is not None else None
@@ -161,13 +164,54 @@ def check_discriminatory(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit
         ):
             continue  # "they" must refer back to a group named earlier
         found.append((*analysis.sentences.of(hit.start), hit.detail))
-    for hit in _grammar_hits(analysis, lang.lexicon, "SM204"):
+    for hit in _grammar_hits(analysis, lang.lexicon, "SM204", hashtags=True):
         if not any(m.start < hit.end and hit.start < m.end for m in analysis.profanity[1]):
             found.append((*analysis.sentences.of(hit.start), hit.detail))
     found.sort(key=lambda f: f[0])
     # Demeaning statements in consecutive sentences are one passage, one finding.
     for start, end, details in merge(found, text, r"\s*"):
         yield Hit(code="SM204", start=start, end=end, detail=details[0])
+
+
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+LANGUAGE_MIN_WORDS = 5  # shorter posts say too little to tell
+LANGUAGE_MIN_CUES = 3  # common words of the other language a post needs
+
+
+def _cues(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    return {
+        key.removeprefix("lang-"): frozenset(w.lower() for w in words)
+        for key, words in lexicon.terms.items()
+        if key.startswith("lang-")
+    }
+
+
+def _latin(word: str) -> bool:
+    return all(ord(c) < 0x250 for c in word)
+
+
+def check_not_english(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
+    """One notice for a post written in another language: its words are mostly another
+    language's common words (the lexicon's ``lang-XX`` lists), or not in Latin letters."""
+    words = [w.lower() for w in _LETTERS.findall(analysis.text)]
+    if len(words) < LANGUAGE_MIN_WORDS:
+        return
+    cues = analysis.resources.get(_language).cues
+    english = sum(w in cues.get("en", ()) for w in words)
+    other = sum(not _latin(w) for w in words)
+    detail: dict[str, Any] = {}
+    if other * 2 > len(words):
+        detail = {"language": "non-Latin script", "words": other}
+    else:
+        counts = {
+            lang: sum(w in vocab for w in words) for lang, vocab in cues.items() if lang != "en"
+        }
+        lang, best = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
+        if best < LANGUAGE_MIN_CUES or best < 2 * english + 1:
+            return
+        detail = {"language": lang, "cues": best, "english-cues": english}
+    start, end = analysis.body_span
+    yield Hit(code="SM207", start=start, end=end, detail=detail)
 
 
 def check_agency_negative(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
@@ -216,6 +260,7 @@ CHECK = Check.per_code(
         "SM202": check_insults,
         "SM204": check_discriminatory,
         "SM205": check_agency_negative,
+        "SM207": check_not_english,
     },
     pretests=pretests,
 )

@@ -221,6 +221,10 @@ def explain_rule(code: str, policy: str | None = None) -> str:
     if rule.pass_examples:
         lines += [*_example_block("Not flagged", rule.pass_examples, linted), ""]
     lines += ["How to fix:", f"  {rule.fix}"]
+    if rule.autofix:
+        how = "smlint fix" if rule.autofix == "safe" else "smlint fix --unsafe-fixes"
+        lines.append(f"  Fixable ({rule.autofix}): {how}")
+    lines += ["", f"Docs: {rule.docs}"]
     return "\n".join(lines) + "\n"
 
 

@@ -3,7 +3,7 @@
 The parent process reads the exports into posts and sends them to the workers in batches;
 results come back in order and are reported as they come, so memory stays flat whatever the
 number of posts (``sarif`` and ``junit``, single documents with totals up front, keep their
-results until the end; the HTML report keeps the 500 posts most in need of review).
+results until the end; the HTML report spools its rows to a temporary file).
 """
 
 from __future__ import annotations
@@ -85,4 +85,7 @@ def run_scan(options: ScanOptions) -> int:
             out.append(ScanTable(ctx.catalog, sys.stdout if terminal else sys.stderr))
         return out
 
-    return execute(options, exports, reporters, engine_for(options))
+    status = execute(options, exports, reporters, engine_for(options))
+    if options.report is not None and options.quiet < 2:
+        print(f"smlint: HTML report written to {options.report}", file=sys.stderr)
+    return status

@@ -18,9 +18,9 @@ from smlint import cache
 from smlint.analysis import Analysis, Resources
 from smlint.checks.base import Check, CheckContext
 from smlint.config import Settings
+from smlint.engine.masks import pii_spans
 from smlint.engine.phrases import run_phrases
 from smlint.errors import UserError
-from smlint.masking import pii_spans
 from smlint.models import Finding, Hit, Post, Problem
 from smlint.pretest.index import PretestIndex, Requirement, Requirements
 from smlint.ruledata.catalog import Catalog, Rule, Yield
@@ -265,6 +265,12 @@ class Linter:
         rule = self.catalog[hit.code]
         start = max(0, min(hit.start, len(post.source)))
         end = max(start, min(hit.end, len(post.source)))
+        if not post.text[:start].strip():
+            # A finding about the whole post starts at its first linted character, not in
+            # the front matter or the blank lines before it.
+            lead = len(post.text) - len(post.text.lstrip())
+            if start < lead < end:
+                start = lead
         row, column = post.position(start)
         end_row, end_column = post.position(end)
         return Finding(

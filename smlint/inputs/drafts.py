@@ -76,15 +76,36 @@ def discover(
             yield Problem(path=raw, message="no such file or directory")
 
 
+MAX_DRAFT_BYTES = 1 << 20  # 1 MiB: far above any platform's limit (Facebook: 63,206 chars)
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 with or without BOM; raises ValueError with a readable reason."""
+    """UTF-8 with or without BOM, or UTF-16 with its BOM; raises ValueError with a readable
+    reason (a bad byte is placed at its line and column)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ValueError("not valid UTF-16 (it starts with a UTF-16 byte-order mark)") from None
     if b"\x00" in data[:8192]:
         raise ValueError("binary file (contains NUL bytes), not a text draft")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
-        raise ValueError(f"not valid UTF-8 (byte 0x{bad} at offset {exc.start})") from None
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        raise ValueError(
+            f"not valid UTF-8 at {line}:{column} (byte 0x{bad}); save it as UTF-8"
+        ) from None
+
+
+def _size_error(size: int, limit: int) -> str:
+    return (
+        f"draft is {size / (1 << 20):.1f} MiB, over the {limit / (1 << 20):g} MiB limit for one"
+        " draft (max-draft-size); a post is never that long: is this the right file?"
+    )
 
 
 def make_post(
@@ -118,6 +139,7 @@ def read_drafts(
     *,
     stdin_name: str = "stdin",
     honour_inline: bool = True,
+    max_bytes: int = MAX_DRAFT_BYTES,
 ) -> Iterator[Post | Problem]:
     for target in targets:
         if isinstance(target, Problem):
@@ -125,7 +147,17 @@ def read_drafts(
             continue
         display = stdin_name if target == "-" else target
         try:
-            data = sys.stdin.buffer.read() if target == "-" else Path(target).read_bytes()
+            if target == "-":
+                data = sys.stdin.buffer.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    yield Problem(path=display, message=_size_error(len(data), max_bytes))
+                    continue
+            else:
+                size = os.stat(target).st_size
+                if size > max_bytes:  # one clear error instead of minutes of NLP
+                    yield Problem(path=display, message=_size_error(size, max_bytes))
+                    continue
+                data = Path(target).read_bytes()
             source = decode(data)
             markdown = display.lower().endswith((".md", ".markdown")) or target == "-"
             yield make_post(

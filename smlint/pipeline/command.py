@@ -4,6 +4,7 @@ in the reporters ``scan`` adds."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -17,8 +18,9 @@ from smlint.atomic import atomic_open
 from smlint.baseline import Baseline, BaselineWriter
 from smlint.config import Settings
 from smlint.engine.build import selection_of
-from smlint.parallel import resolve_jobs
+from smlint.parallel import resolve_jobs, stuck
 from smlint.pipeline.run import Engine, Source, exit_status, run
+from smlint.pipeline.signals import Interrupted, stop_on_signals
 from smlint.reporters import format_reporter
 from smlint.reporters.base import Reporter, Style, use_color
 from smlint.reporters.github import StepSummaryReporter
@@ -108,6 +110,24 @@ def execute(
 ) -> int:
     """Run a lint command; return its exit status. Usage errors (settings, codes, pack,
     model, baseline, unreadable inputs) are raised before anything is linted."""
+    with stop_on_signals():
+        try:
+            return _execute(options, source_for, extra, engine_for)
+        except Interrupted as exc:
+            print(exc.report(), file=sys.stderr)
+            if stuck():  # a worker pool that cannot be joined would hang the exit
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(exc.status)
+            return exc.status
+
+
+def _execute(
+    options: RunOptions,
+    source_for: Callable[[Settings], Source],
+    extra: Callable[[Context], list[Reporter]] | None,
+    engine_for: Callable[[Settings], Engine] | None,
+) -> int:
     started = time.perf_counter()
     settings = settings_from(options.config, options.overrides)
     linter = Linter.from_settings(settings).engine  # the Python API's linter
@@ -121,7 +141,6 @@ def execute(
         record = BaselineWriter(pii, path=options.write_baseline)
     source = source_for(settings)
     engine = engine_for(settings) if engine_for is not None else None
-    # After every usage error: a run that stops with exit 2 says only why.
     selection = selection_of(settings, catalog)
     running = [
         code
@@ -129,18 +148,6 @@ def execute(
         if selection.decide(code, code in ruleset.rules) and settings.mode in catalog[code].modes
     ]
     notice = agency_notice(running, settings.agency)
-    if notice and not options.quiet:
-        print(notice, file=sys.stderr)  # once per run, not a finding per post
-    if settings.nlp_model == "auto" and not options.quiet and sys.stderr.isatty():
-        from smlint.analysis.nlp import installed_english
-
-        if installed_english() is None:
-            print(
-                "smlint: no spaCy English pipeline installed, so names (SM105) are found by"
-                " patterns only; install one (python -m spacy download en_core_web_sm) or"
-                " pass --nlp-model none",
-                file=sys.stderr,
-            )
     with report_stream(options.output_file) as out:
         reporters = standard_reporters(settings, catalog, out, options)
         if extra is not None:
@@ -155,8 +162,25 @@ def execute(
             started=started,
             engine=engine,
         )
-    if record is not None:
-        record.write(options.write_baseline)  # type: ignore[arg-type]
     # Writing a baseline accepts the findings it records: that run succeeds.
     accept = options.exit_zero or record is not None
-    return exit_status(summary, settings.fail_on, accept)
+    status = exit_status(summary, settings.fail_on, accept)
+    # Once per run, not a finding per post; after the run, so that a run with bad input
+    # (exit 2, even found while reading) says only what was wrong.
+    if notice and not options.quiet and status != 2:
+        print(notice, file=sys.stderr)
+    if settings.nlp_model == "auto" and not options.quiet and status != 2 and sys.stderr.isatty():
+        from smlint.analysis.nlp import installed_english
+
+        if installed_english() is None:
+            print(
+                "smlint: no spaCy English pipeline installed, so names (SM105) are found by"
+                " patterns only; install one (python -m spacy download en_core_web_sm) or"
+                " pass --nlp-model none",
+                file=sys.stderr,
+            )
+    if record is not None:
+        record.write(options.write_baseline)  # type: ignore[arg-type]
+    if options.output_file is not None and options.quiet < 2:
+        print(f"smlint: {settings.format} report written to {options.output_file}", file=sys.stderr)
+    return status

@@ -11,7 +11,8 @@ from smlint.baseline import Baseline, BaselineWriter
 from smlint.engine.linter import Linter, PostResult
 from smlint.masking import mask_findings, mask_problems
 from smlint.models import Post, Problem, Severity
-from smlint.parallel import lint_posts
+from smlint.parallel import WorkerError, lint_posts
+from smlint.pipeline.signals import Interrupted
 from smlint.reporters.base import Linted, Reporter, Summary
 
 # Lints a source's items elsewhere and gives each back, in order, with its result (None for a
@@ -121,6 +122,14 @@ def run(
         summary.seconds = time.perf_counter() - started
         for reporter in reporters:
             reporter.finish(summary)
+    except Interrupted as exc:
+        exc.summary = summary  # how far the run got, for the line the command prints
+        raise
+    except WorkerError as exc:
+        raise WorkerError(
+            f"{exc}: {summary.read} posts were read and {summary.linted} linted before it; "
+            "no report file or baseline written (try fewer --jobs)"
+        ) from None
     finally:
         for reporter in reporters:
             reporter.stop()

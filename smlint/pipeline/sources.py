@@ -48,6 +48,7 @@ class Drafts:
             DraftDefaults(mode=settings.mode, platform=settings.platform),
             stdin_name=self.stdin_name,
             honour_inline=not settings.disable_inline,
+            max_bytes=settings.max_draft_size,
         )
 
     def file_of(self, problem: Problem) -> str:

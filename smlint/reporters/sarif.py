@@ -87,8 +87,12 @@ class SarifReporter(FormatReporter):
                     "shortDescription": {"text": rule.name},
                     "fullDescription": {"text": rule.description},
                     "help": {"text": rule.fix, "markdown": f"**{rule.name}**\n\n{rule.fix}"},
+                    "helpUri": rule.docs,
                     "defaultConfiguration": {"level": LEVELS[rule.severity]},
-                    "properties": {"tags": [rule.family_title]},
+                    "properties": {
+                        "tags": [rule.family_title],
+                        **({"fixable": rule.autofix} if rule.autofix else {}),
+                    },
                 }
                 for rule in self.style.catalog
             ],

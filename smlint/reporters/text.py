@@ -38,14 +38,17 @@ class TextReporter(FormatReporter):
                 self._last = name
             return
         color, show_source = self.style.color, self.style.show_source
+        catalog = self.style.catalog
         lines = []
         for f in linted.findings:
             where = f"{f.display}:{f.row}:{f.column}:"
             code = f.code
+            # ruff's mark: "[*]" where `smlint fix` fixes the finding (safe fixes only)
+            mark = " [*]" if catalog[code].autofix == "safe" else ""
             if color:
                 where = f"{BOLD}{where}{RESET}"
                 code = f"{COLORS[f.severity]}{code}{RESET}"
-            lines.append(f"{where} {code} {f.message} ({f.severity.label}){citation_text(f)}")
+            lines.append(f"{where} {code}{mark} {f.message} ({f.severity.label}){citation_text(f)}")
             if show_source:
                 lines.append(masked_line(linted, f))
                 width = max(1, (f.end_column - f.column) if f.end_row == f.row else 1)

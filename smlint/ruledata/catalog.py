@@ -27,6 +27,8 @@ from smlint.models import MODES, PLATFORMS, Severity
 from smlint.ruledata.files import load_yaml, rules_dir
 
 CODE_RE = re.compile(r"^SM[1-9]\d\d$")
+# Where each rule is documented: the README's rule table has an anchor per code.
+DOCS_URL = "https://pypi.org/project/smlint/"
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 RULE_KEYS = {
     "code",
@@ -42,7 +44,9 @@ RULE_KEYS = {
     "lexicon",
     "phrases",
     "yields-to",
+    "autofix",
 }
+AUTOFIX = ("safe", "unsafe")  # as ruff: safe fixes are applied by default, unsafe on request
 PHRASE_KEYS = {
     "lexicon",
     "trim-start",
@@ -56,7 +60,7 @@ PHRASE_KEYS = {
     "hashtags",
 }
 YIELD_SCOPES = ("overlap", "sentence")
-FAMILY_KEYS = {"family", "title", "pii", "rules"}
+FAMILY_KEYS = {"family", "title", "pii", "autofix", "rules"}
 EXAMPLE_KEYS = {"text", "mode", "platform", "markdown", "agency", "why"}
 
 
@@ -131,6 +135,14 @@ class Rule:
     lexicon: str | None = None  # the lexicon whose patterns for the code it reads
     phrases: Phrases | None = None  # how the engine runs it (``phrases`` kind)
     yields_to: tuple[Yield, ...] = ()
+    # Whether ``smlint fix`` can fix a finding: "safe" (by default), "unsafe" (only with
+    # --unsafe-fixes, since it changes meaning: redaction, an added disclaimer), or None.
+    autofix: str | None = None
+
+    @property
+    def docs(self) -> str:
+        """The rule's anchor in the README's rule table (``#sm702``)."""
+        return f"{DOCS_URL}#{self.code.lower()}"
 
     @property
     def kind(self) -> str:
@@ -243,7 +255,14 @@ def _yields(raw: Any, where: str) -> tuple[Yield, ...]:
     return tuple(out)
 
 
-def _rule(raw: Any, family: str, family_title: str, where: str, pii: bool = False) -> Rule:
+def _rule(
+    raw: Any,
+    family: str,
+    family_title: str,
+    where: str,
+    pii: bool = False,
+    autofix: str | None = None,
+) -> Rule:
     if not isinstance(raw, dict):
         raise CatalogError(f"{where}: a rule must be a mapping")
     code = str(raw.get("code", ""))
@@ -269,6 +288,9 @@ def _rule(raw: Any, family: str, family_title: str, where: str, pii: bool = Fals
     pii = raw.get("pii", pii)
     if not isinstance(pii, bool):
         raise CatalogError(f"{where}: 'pii' must be true or false")
+    autofix = raw.get("autofix", autofix)
+    if autofix not in (None, *AUTOFIX):
+        raise CatalogError(f"{where}: 'autofix' must be safe or unsafe")
     phrases = _phrases(raw["phrases"], where) if "phrases" in raw else None
     check = raw.get("check")
     if (phrases is None) == (check is None):
@@ -295,6 +317,7 @@ def _rule(raw: Any, family: str, family_title: str, where: str, pii: bool = Fals
         lexicon=phrases.lexicon if phrases is not None else lexicon,
         phrases=phrases,
         yields_to=_yields(raw["yields-to"], where) if "yields-to" in raw else (),
+        autofix=autofix,
     )
 
 
@@ -315,8 +338,11 @@ def load_catalog() -> Catalog:
         family_pii = data.get("pii", False)
         if not isinstance(family_pii, bool):
             raise CatalogError(f"{path.name}: 'pii' must be true or false")
+        family_fix = data.get("autofix")
+        if family_fix not in (None, *AUTOFIX):
+            raise CatalogError(f"{path.name}: 'autofix' must be safe or unsafe")
         for raw in data.get("rules") or ():
-            rule = _rule(raw, family, title, path.name, family_pii)
+            rule = _rule(raw, family, title, path.name, family_pii, family_fix)
             if rule.code in rules or rule.slug in slugs:
                 raise CatalogError(f"{path.name} {rule.code}: code or slug used twice")
             rules[rule.code] = rule

@@ -95,7 +95,7 @@ class CodePatterns:
         self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._singles: dict[int, re.Pattern[str]] = {}
 
-    @property
+    @cached_property
     def regex(self) -> re.Pattern[str]:
         """Every pattern of the code, as one regex."""
         return self.scanner(tuple(range(len(self._parts))))
@@ -158,6 +158,11 @@ class Form:
     context: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
 
+    @property
+    def key(self) -> str:
+        """The form's pre-test key (with its code): ``form:NAME``."""
+        return "form:" + self.name
+
 
 @dataclass
 class Grammar:
@@ -173,10 +178,12 @@ class Grammar:
     views: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     # The lexicon's word lists, for views that read some (``person-title``, ``first-name``).
     terms: Mapping[str, list[str]] = field(default_factory=dict)
-    # Each form's pre-test clauses (set when the linter's pre-tests are built): a hashtag is
-    # split into words only for the forms whose every clause it holds.
-    needs: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
     _compiled: dict[str, CodePatterns] = field(default_factory=dict)
+
+    @cached_property
+    def form_keys(self) -> frozenset[str]:
+        """Every form's pre-test key."""
+        return frozenset(f.key for f in self.forms)
 
     def part(self, name: str) -> CodePatterns:
         """The part's alternatives as one scanner (group names = alternative names)."""
@@ -353,7 +360,6 @@ class Lexicon:
             for form in grammar.forms:
                 need = Requirement.all(parts[p] for p in (*form.parts, *form.context))
                 out[(code, f"form:{form.name}")] = need
-                grammar.needs[form.name] = need.clauses
         return out
 
     def scan(

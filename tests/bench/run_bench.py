@@ -309,6 +309,24 @@ def compare_scans(table: Table, naive_rate: float) -> None:
     for name, rate in scans:
         label = name.replace("posts / second", "times the naive stack's posts/s")
         table.add(label, rate / naive_rate, f"{rate:,.0f} vs {naive_rate:,.1f} posts/s")
+    # Per core: smlint with every rule against Presidio's default analyzer doing PII alone.
+    presidio = next(
+        (r["value"] for r in table.rows if r["row"].strip() == "Presidio analyze, per post (ms)"),
+        None,
+    )
+    if not isinstance(presidio, float):
+        return
+    cpu_rows = [
+        (row["row"], row["value"])
+        for row in table.rows
+        if row["row"].startswith("scan -j 2")
+        and row["row"].endswith("CPU per post (ms)")
+        and isinstance(row["value"], float)
+        and row["value"] > 0
+    ]
+    for name, value in cpu_rows:
+        label = name.replace("CPU per post (ms)", "Presidio analyzer alone / smlint, CPU")
+        table.add(label, presidio / value, f"{presidio:.2f} vs {value:.2f} ms a post")
 
 
 def _rel(path: Path) -> str:
@@ -377,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default=None,
-        help="comma list of parts: cold,check,naive,pii,profanity,scan,cluster",
+        help="comma list of parts: cold,check,naive,pii,profanity,politics,scan,cluster",
     )
     parser.add_argument(
         "--scan-big",
