@@ -222,6 +222,28 @@ def test_passes(code: str, text: str) -> None:
 
 # --- public versus private, by context (rules/lexicons/pii-context.yaml) ----------------------
 
+IDENTIFIERS = [
+    ("SM108", "The child's ATIN 912-93-4567 is on the form.", "912-93-4567"),
+    ("SM110", "Medicare ID: 3CD5-FG7-HJ89", "3CD5-FG7-HJ89"),
+    ("SM110", "Her card shows 1EG4TE5MK73 on the front.", "1EG4TE5MK73"),  # MBI rules alone
+    ("SM109", "Cards 4111 1111 1111 1111 5500 0000 0000 0004 were used.", "4111 1111 1111 1111"),
+    ("SM109", "Cards 4111 1111 1111 1111 5500 0000 0000 0004 were used.", "5500 0000 0000 0004"),
+    ("SM102", "Call +44 20 7946 0958 for my mum.", "+44 20 7946 0958"),
+    ("SM102", "My cousin's number is +52 55 1234 5678.", "+52 55 1234 5678"),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "span"), IDENTIFIERS)
+def test_identifier_coverage(code: str, text: str, span: str) -> None:
+    assert (code, span) in bare(text)
+
+
+def test_identifier_look_alikes_are_not_findings() -> None:
+    assert "SM110" not in [c for c, _ in bare("Order 1SB4TE5MK73 shipped.")]  # S is no MBI letter
+    assert "SM102" not in [c for c, _ in bare("The helpline is +44 800 111 999, open daily.")]
+    assert "SM101" not in [c for c, _ in bare("The child's ATIN 912-93-4567 is on the form.")]
+
+
 PUBLIC_CONTEXT = [
     ("SM102", "Questions? Please call our office at 217-782-2720."),
     ("SM102", "The hotline is 502-696-5485, open Monday through Friday."),
