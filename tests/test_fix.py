@@ -33,11 +33,11 @@ def test_unsafe_fixes_redact_with_numbered_placeholders(isolated: Path, cli) -> 
     write(
         isolated,
         "a.txt",
-        "Call 608-555-0142 or (608) 555-0142 or 608-555-0199. Email a.b@gmail.com\n",
+        "My cell 608-555-0142 or (608) 555-0142 or 608-555-0199. Email a.b@gmail.com\n",
     )
     result = cli("fix", "a.txt", "--unsafe-fixes", "--select", "SM1")
     assert (isolated / "a.txt").read_text(encoding="utf-8") == (
-        "Call [PHONE 1] or [PHONE 1] or [PHONE 2]. Email [EMAIL 1]\n"
+        "My cell [PHONE 1] or [PHONE 1] or [PHONE 2]. Email [EMAIL 1]\n"
     )
     assert (result.status, result.out) == (0, "")
 

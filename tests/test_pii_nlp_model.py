@@ -77,6 +77,7 @@ def test_ner_place_completes_address_and_is_no_name(cli, tmp_path: Path, tiny_mo
     # No first name or surname from the names lists: no person, with or without a model.
     place = "Thanks to resident Rock Springs volunteers for the help."
     assert all(c != "SM105" for c, _ in run(cli, tmp_path, place, "none"))
+    assert all(c != "SM105" for c, _ in run(cli, tmp_path, place, str(tiny_model)))
     # Names-list words that the model knows as a place: only the model can tell.
     named = "Thanks to resident Glenn Carson volunteers for the help."
     assert ("SM105", "Glenn Carson") in run(cli, tmp_path, named, "none")

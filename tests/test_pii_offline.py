@@ -11,7 +11,7 @@ from conftest import write
 
 POST = (
     "Hi, we found claimant Rosa Delgado (SSN 521-44-9087). Email rosa.d88@gmail.com or call"
-    " 555-310-4477. Card 4111 1111 1111 1111. Site: https://example.com/help\n"
+    " her cell 307-310-4477. Card 4111 1111 1111 1111. Site: https://example.com/help\n"
 )
 
 

@@ -16,7 +16,7 @@ def test_check_jobs_same_output(cli, isolated: Path) -> None:
         if i % 4 == 0:
             text = f"THE OFFICE IS CLOSED ALL DAY TODAY FOR REPAIRS NUMBER {i}\n"
         write(isolated, f"drafts/d{i:02d}.md", text)
-    write(isolated, "drafts/zz-bad.md", b"\xff\xfe not utf-8")
+    write(isolated, "drafts/zz-bad.md", b"caf\xe9 \xff not utf-8")
     runs = {
         jobs: cli("check", "drafts", "--nlp-model", "none", "--select", "SM7", "-j", jobs)
         for jobs in ("1", "2")
