@@ -19,6 +19,8 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain click help: full option names at any width, no "<bool>" metavars.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -55,6 +57,7 @@ PolicyOpt = Annotated[
     str | None,
     typer.Option(
         "--policy",
+        metavar="NAME|PATH",
         help=f"Built-in pack ({', '.join(choices.builtin_packs())}) or a YAML pack file.",
     ),
 ]
@@ -66,25 +69,40 @@ ConfigOpt = Annotated[
     Path | None,
     typer.Option(
         "--config",
+        metavar="PATH",
         help="Config file (default: nearest .smlint.toml or pyproject.toml [tool.smlint] upward).",
     ),
 ]
 # A code list option may be repeated: the values add up (--select SM1 --select SM7).
 SelectOpt = Annotated[
     list[str] | None,
-    typer.Option("--select", help="Codes or prefixes to report (comma-separated, repeatable)."),
+    typer.Option(
+        "--select",
+        metavar="CODES",
+        help="Codes or prefixes to report (comma-separated, repeatable).",
+    ),
 ]
 IgnoreOpt = Annotated[
     list[str] | None,
-    typer.Option("--ignore", help="Codes or prefixes to leave out (comma-separated, repeatable)."),
+    typer.Option(
+        "--ignore",
+        metavar="CODES",
+        help="Codes or prefixes to leave out (comma-separated, repeatable).",
+    ),
 ]
 ExtendSelectOpt = Annotated[
     list[str] | None,
-    typer.Option("--extend-select", help="Codes to add, including rules the pack leaves off."),
+    typer.Option(
+        "--extend-select",
+        metavar="CODES",
+        help="Codes to add, including rules the pack leaves off.",
+    ),
 ]
 ExtendIgnoreOpt = Annotated[
     list[str] | None,
-    typer.Option("--extend-ignore", help="Codes to leave out, on top of --ignore."),
+    typer.Option(
+        "--extend-ignore", metavar="CODES", help="Codes to leave out, on top of --ignore."
+    ),
 ]
 FormatOpt = Annotated[
     Format | None,
@@ -111,10 +129,15 @@ ForceExcludeOpt = Annotated[
 ]
 ExtendExcludeOpt = Annotated[
     list[str] | None,
-    typer.Option("--extend-exclude", help="Glob patterns of paths to skip, on top of exclude."),
+    typer.Option(
+        "--extend-exclude",
+        metavar="PATTERNS",
+        help="Glob patterns of paths to skip, on top of exclude.",
+    ),
 ]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output-file", "-o", help="Write the report to this file.")
+    Path | None,
+    typer.Option("--output-file", "-o", metavar="PATH", help="Write the report to this file."),
 ]
 FailOnOpt = Annotated[
     FailOn | None,
@@ -146,20 +169,26 @@ QuietOpt = Annotated[
 ]
 JobsOpt = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core)."),
+    typer.Option("--jobs", "-j", metavar="N", min=0, help="Worker processes (0: one per core)."),
 ]
 BaselineOpt = Annotated[
     Path | None,
-    typer.Option("--baseline", help="Report only findings not recorded in this baseline."),
+    typer.Option(
+        "--baseline", metavar="FILE", help="Report only findings not recorded in this baseline."
+    ),
 ]
 WriteBaselineOpt = Annotated[
     Path | None,
-    typer.Option("--write-baseline", help="Record the current findings as accepted."),
+    typer.Option(
+        "--write-baseline", metavar="FILE", help="Record the current findings as accepted."
+    ),
 ]
 NlpOpt = Annotated[
     str | None,
     typer.Option(
-        "--nlp-model", help="spaCy pipeline: auto (best installed English), none, a name or a path."
+        "--nlp-model",
+        metavar="NAME",
+        help="spaCy pipeline: auto (best installed English), none, a name or a path.",
     ),
 ]
 ResolveOpt = Annotated[
@@ -182,7 +211,10 @@ DisableInlineOpt = Annotated[
 def check(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Files or directories (.txt, .md recursively); '-' reads stdin."),
+        typer.Argument(
+            metavar="PATH",
+            help="Files or directories (.txt, .md recursively); '-' reads stdin.",
+        ),
     ] = None,
     policy: PolicyOpt = None,
     mode: ModeOpt = None,
@@ -209,7 +241,10 @@ def check(
     force_exclude: ForceExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
     stdin_display_name: Annotated[
-        str, typer.Option("--stdin-display-name", help="Name to report for standard input.")
+        str,
+        typer.Option(
+            "--stdin-display-name", metavar="NAME", help="Name to report for standard input."
+        ),
     ] = "stdin",
     fix: FixOpt = False,
     diff: DiffOpt = False,
@@ -223,7 +258,9 @@ def check(
 def fix_command(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Draft files or directories (.txt, .md recursively) to fix."),
+        typer.Argument(
+            metavar="PATH", help="Draft files or directories (.txt, .md recursively) to fix."
+        ),
     ],
     diff: DiffOpt = False,
     unsafe_fixes: UnsafeFixesOpt = False,
@@ -317,20 +354,28 @@ def scan(
     text_column: Annotated[
         str | None,
         typer.Option(
-            "--text-column", help="Column/field with the post text (default: auto-detected)."
+            "--text-column",
+            metavar="NAME",
+            help="Column/field with the post text (default: auto-detected).",
         ),
     ] = None,
     id_column: Annotated[
         str | None,
-        typer.Option("--id-column", help="Column/field with the post id (default: auto)."),
+        typer.Option(
+            "--id-column", metavar="NAME", help="Column/field with the post id (default: auto)."
+        ),
     ] = None,
     date_column: Annotated[
         str | None,
-        typer.Option("--date-column", help="Column/field with the date (default: auto)."),
+        typer.Option(
+            "--date-column", metavar="NAME", help="Column/field with the date (default: auto)."
+        ),
     ] = None,
     url_column: Annotated[
         str | None,
-        typer.Option("--url-column", help="Column/field with the post URL (default: auto)."),
+        typer.Option(
+            "--url-column", metavar="NAME", help="Column/field with the post URL (default: auto)."
+        ),
     ] = None,
     header: Annotated[
         bool | None,
@@ -342,7 +387,11 @@ def scan(
     ] = None,
     report: Annotated[
         Path | None,
-        typer.Option("--report", help="Write a self-contained HTML report for reviewers."),
+        typer.Option(
+            "--report",
+            metavar="FILE.html",
+            help="Write a self-contained HTML report for reviewers.",
+        ),
     ] = None,
     policy: PolicyOpt = None,
     mode: ModeOpt = None,
@@ -505,7 +554,9 @@ def init_command(
     public_phones: ListOpt = None,
     public_emails: ListOpt = None,
     public_figures: ListOpt = None,
-    policy: Annotated[str, typer.Option("--policy", help="Pack to use.")] = "default",
+    policy: Annotated[
+        str, typer.Option("--policy", metavar="NAME|PATH", help="Pack to use.")
+    ] = "default",
     mode: Annotated[Mode, typer.Option("--mode", help="How posts are published.")] = Mode.official,  # type: ignore[attr-defined]
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     no_input: Annotated[

@@ -230,3 +230,40 @@ def load_settings(config: Path | None = None, cwd: Path | None = None) -> Settin
     else:
         source = str(path)
     return replace(Settings(), **parse_config(data, source))
+
+
+class ConfigTree:
+    """Per-file config discovery, as ruff does: the settings of a draft come from the
+    nearest config above the draft's own folder, with the command line on top. A run whose
+    config was named with ``--config`` uses that file for every draft.
+
+    The draft-level settings follow the file (``mode``, ``platform``, ``policy``, ``exclude``,
+    ``extend-exclude``); the rest (selection, agency facts, identifiers, output) are the
+    run's, from the config nearest the working directory.
+    """
+
+    def __init__(self, root: Path | None, overrides: Mapping[str, Any], explicit: bool) -> None:
+        self.root = root.resolve() if root is not None else None
+        self.overrides = dict(overrides)
+        self.explicit = explicit
+        self._by_dir: dict[Path, Path | None] = {}
+        self._settings: dict[Path, Settings] = {}
+
+    def config_of(self, path: Path) -> Path | None:
+        folder = path.resolve().parent
+        if folder not in self._by_dir:
+            found = find_config(folder)
+            self._by_dir[folder] = found.resolve() if found is not None else None
+        return self._by_dir[folder]
+
+    def settings_for(self, path: Path) -> tuple[Path | None, Settings] | None:
+        """The config that governs ``path`` and its settings, or None when that is the
+        run's own config (nothing changes for the file)."""
+        if self.explicit:
+            return None
+        config = self.config_of(path)
+        if config is None or config == self.root:
+            return None
+        if config not in self._settings:
+            self._settings[config] = load_settings(config).merged(**self.overrides)
+        return config, self._settings[config]

@@ -243,3 +243,25 @@ def test_agency_table_changes_what_is_reported(isolated: Path, cli) -> None:
     assert ("SM102", SECOND) in after, "a number that is not a public line is still reported"
     assert ("SM102", FIRST) not in after, "public-phones matches in any formatting"
     assert not any(code == "SM504" for code, _ in after), "official-domains: subdomains count"
+
+
+def test_each_draft_reads_its_nearest_config(isolated: Path, cli) -> None:
+    """ruff's discovery: a folder's .smlint.toml governs the drafts below it (platform,
+    mode, policy, excludes relative to that folder); --config names one for all."""
+    long_post = "The workforce center is open late on Thursday. " * 7 + "\n"
+    (isolated / ".smlint.toml").write_text('platform = "none"\n', encoding="utf-8")
+    (isolated / "x").mkdir()
+    (isolated / "x" / ".smlint.toml").write_text(
+        'platform = "x"\nexclude = ["old"]\n', encoding="utf-8"
+    )
+    (isolated / "x" / "old").mkdir()
+    for name in ("top.md", "x/thread.md", "x/old/archived.md"):
+        (isolated / name).write_text(long_post, encoding="utf-8")
+    result = cli("check", ".", "--select", "SM701")
+    assert [line.split(":")[0] for line in result.out.splitlines()] == ["x/thread.md"]
+    named = cli("check", "x/thread.md", "top.md", "--select", "SM701")
+    assert [line.split(":")[0] for line in named.out.splitlines()] == ["x/thread.md"]
+    one = cli("check", ".", "--select", "SM701", "--config", ".smlint.toml")
+    assert one.out == ""
+    flag = cli("check", ".", "--select", "SM701", "--platform", "x")  # the command line wins
+    assert len(flag.out.splitlines()) == 2

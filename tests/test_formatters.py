@@ -431,3 +431,20 @@ def test_sarif_fingerprint_hashes_the_masked_line(isolated: Path, cli, monkeypat
     accepted = hashes("--select", "SM101,SM702", "--baseline", "bl.json")
     assert set(accepted) == {"SM702"}
     assert accepted["SM702"] == everything["SM702"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "junit", "jsonl"])
+def test_statistics_and_count_beside_a_machine_format_go_to_stderr(drafts: Path, cli, fmt) -> None:
+    result = _check(cli, "--format", fmt, "--statistics", "--count")
+    assert result.err.splitlines()[-4:] == [
+        "1     SM702 Multi-word hashtag not in CamelCase",
+        "1     SM703 Shouting in capitals",
+        "1     SM704 Image without alt text",
+        "3",
+    ]
+    assert "SM702 Multi-word" not in result.out
+
+
+def test_qq_prints_no_statistics(drafts: Path, cli) -> None:
+    result = _check(cli, "--statistics", "--count", "-qq")
+    assert (result.out, result.status) == ("", 1)

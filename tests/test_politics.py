@@ -241,3 +241,16 @@ def test_smlint_rule_shows_the_grammar() -> None:
 )
 def test_legislative_votes_are_not_campaign_advocacy(text: str) -> None:
     assert [c for c, _ in found(text) if c == "SM301"] == []
+
+
+def test_a_pledge_for_a_future_office_is_own_candidacy() -> None:
+    (d,) = detail("Fully funded schools: you can bet that's what I'll do as Governor.", "personal")
+    assert (d["pattern"], d["own-candidacy"]) == ("own-candidacy", "future-office")
+    assert found("As Governor, I signed the school funding bill today.") == []
+
+
+def test_a_sentence_only_form_is_not_tried_on_hashtags() -> None:
+    # ask-vote is marked hashtags: false; elect-hashtag is tried on hashtags' words
+    assert detail("Big day. #AskingForYourVote", "personal") == []
+    (d,) = detail("Big day. #ReElectGordon", "personal")
+    assert (d["pattern"], d["hashtag"]) == ("elect-hashtag", "words")

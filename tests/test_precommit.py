@@ -113,3 +113,32 @@ def test_hook_passes_on_a_clean_draft(hook_repo, tmp_path: Path) -> None:
     proc = _try_repo(hook_repo, tmp_path, "drafts/jobfair.txt", CLEAN)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "Passed" in proc.stdout
+
+
+def test_hook_skips_repository_documents_and_excluded_drafts(hook_repo, tmp_path: Path) -> None:
+    """README.md and requirements.txt are not drafts; .smlint.toml's exclude applies to the
+    files pre-commit names (--force-exclude); a draft with a finding still fails."""
+    repo, env = hook_repo
+    target = tmp_path / "drafts-repo"
+    target.mkdir()
+    _git(target, env, "init", "-q")
+    write(target, ".smlint.toml", 'fail-on = "error"\nexclude = ["drafts/archive"]\n')
+    write(target, "README.md", TOO_LONG)
+    write(target, "requirements.txt", "requests==2.32.0\n")
+    write(target, "drafts/archive/old.md", TOO_LONG)
+    write(target, "drafts/new.md", TOO_LONG)
+    names = ["README.md", "requirements.txt", "drafts/archive/old.md", "drafts/new.md"]
+    _git(target, env, "add", ".smlint.toml", *names)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", repo, "smlint", "--files", *names],
+        cwd=target,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "drafts/new.md:4:1: SM701" in proc.stdout
+    for skipped in ("README.md:", "requirements.txt:", "drafts/archive/old.md:"):
+        assert skipped not in proc.stdout, proc.stdout[-3000:]

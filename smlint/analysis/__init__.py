@@ -128,7 +128,6 @@ class Analysis:
         self.wanted = wanted
         self._pretest = pretest
         self._views: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
-        self._tag_candidates: dict[str, frozenset[Any]] = {}
 
     @property
     def settings(self) -> Settings:
@@ -255,26 +254,13 @@ class Analysis:
             names,
             tags,
             lambda view: self.view(lexicon, view),
-            None if self._pretest is None else lambda: self._tag_forms(lexicon, code),
+            None if self._pretest is None else lambda: self._tag_forms(code),
         )
 
-    def _tag_forms(self, lexicon: Lexicon, code: str) -> set[str]:
-        """The names of the code's grammar forms the post's hashtags may match: the forms'
-        pre-tests, spaces left out, over the hashtags run together (no word split needed)."""
-        assert self._pretest is not None
-        found = self._tag_candidates.get(lexicon.name)
-        if found is None:  # one pass for every grammar of the lexicon
-            index = self._pretest.run_together(
-                (c, f"form:{f.name}") for c, g in lexicon.grammars.items() for f in g.forms
-            )
-            found = self._tag_candidates[lexicon.name] = index.candidates(self._tags_run_together)
-        return {name[5:] for c, name in found if c == code}  # type: ignore[misc]
-
-    @cached_property
-    def _tags_run_together(self) -> Folded:
-        """The post's hashtags folded and run together (spaces left out)."""
-        joined = fold(" ".join(tag.body for tag in self.hashtags))
-        return Folded(" " + joined.text.replace(" ", "") + " ", joined.digits)
+    def _tag_forms(self, code: str) -> set[str]:
+        """The names of the code's grammar forms the post's hashtags may match (their
+        pre-tests with spaces left out, ``(code, "tag:" + form)``, met by the post)."""
+        return {n[4:] for n in self.candidate_names(code) if isinstance(n, str) and n[:4] == "tag:"}
 
     @cached_property
     def prose(self) -> str:

@@ -168,7 +168,7 @@ def match_grammar(
     if forms:
         for s, e in sentence_units(text, sentences()):
             hits.extend(match_unit(grammar, forms, text, s, e, views))
-    tag_forms = list(grammar.forms)
+    tag_forms = [f for f in grammar.forms if f.hashtags]
     if hashtags and needs is not None:
         possible = needs()
         tag_forms = [f for f in tag_forms if f.name in possible]

@@ -27,6 +27,9 @@ class _Copyright:
         quotation = lexicon.data["quotation"]
         self.min_words = int(quotation["min-words"])
         self.attribution = re.compile(quotation["attribution"])
+        self.speaker = re.compile(quotation["speaker"])
+        self.reported = re.compile(quotation["reported"])  # titles are capitalised
+        self.own_voice = re.compile(quotation["own-voice"], re.IGNORECASE)
 
 
 def _copyright(resources: Resources) -> _Copyright:
@@ -49,10 +52,19 @@ def check_copyright(analysis: Analysis, _ctx: CheckContext) -> Iterator[Hit]:
         found.append((s, e, name))
     for start, end, names in merge(found, text, r"[^\n]*"):
         yield Hit(code="SM604", start=start, end=end, detail={"pattern": names[0]})
-    for m in QUOTE_RE.finditer(text):
+    quotes = [m for m in QUOTE_RE.finditer(text) if len(m.group(1).split()) >= conf.min_words]
+    if not quotes:
+        return
+    # A post that names a speaker for one quotation, or reports what someone said, gives a
+    # source for all of them (a statement quoted in several paragraphs).
+    if conf.reported.search(QUOTE_RE.sub(" ", text)) or any(
+        conf.speaker.search(text, max(0, m.start() - 40), m.start()) for m in quotes
+    ):
+        return
+    for m in quotes:
         words = len(m.group(1).split())
-        if words < conf.min_words:
-            continue
+        if conf.own_voice.search(m.group(1)):
+            continue  # "We are appealing for …": an organisation's own words
         para_start = text.rfind("\n\n", 0, m.start()) + 1
         para_end = text.find("\n\n", m.end())
         around = (

@@ -17,6 +17,7 @@ import regex
 
 from smlint.analysis import Analysis
 from smlint.analysis.segment import split_words
+from smlint.analysis.thread import thread_parts
 from smlint.checks.base import Check, CheckContext
 from smlint.models import Hit
 from smlint.ruledata.files import load_yaml
@@ -109,6 +110,9 @@ def _weighted_bound(text: str) -> int:
     return 2 * len(text) + 23 * (len(links) + maybe_domains)
 
 
+_THREAD_HINT_RE = re.compile(r"^[ \t]*---[ \t]*$|\d\s*/\s*\d", re.MULTILINE)
+
+
 def check_length(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
     post = analysis.post
     base = platform_limits().get(post.platform)
@@ -120,6 +124,25 @@ def check_length(analysis: Analysis, ctx: CheckContext) -> Iterator[Hit]:
         counting=base.counting,
         link_length=base.link_length,
     )
+    parts = thread_parts(analysis.text) if _THREAD_HINT_RE.search(analysis.text) else []
+    if parts:  # a thread: each part is published, and limited, on its own
+        for part in parts:
+            length = measure(part.text, limit)
+            if length > limit.limit:
+                yield Hit(
+                    code="SM701",
+                    start=part.start,
+                    end=part.end,
+                    message=f"Part {part.number}/{part.total} of the thread is {length}"
+                    f" characters; {limit.name} allows {limit.limit} ({limit.counting})",
+                    detail={
+                        "length": length,
+                        "limit": limit.limit,
+                        "counting": limit.counting,
+                        "part": f"{part.number}/{part.total}",
+                    },
+                )
+        return
     if limit.counting == "twitter-text" and _weighted_bound(post.published) <= limit.limit:
         return  # twitter-text costs ~1 ms a post: skip it when even the heaviest count fits
     length = measure(post.published, limit)

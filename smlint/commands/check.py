@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from smlint.config import Settings
+from smlint.config import ConfigTree, Settings, find_config
 from smlint.pipeline.command import RunOptions, execute
 from smlint.pipeline.sources import Drafts
 
@@ -16,6 +17,9 @@ class CheckOptions(RunOptions):
 
 def run_check(options: CheckOptions) -> int:
     def drafts(settings: Settings) -> Drafts:
-        return Drafts(options.paths, settings, stdin_name=options.stdin_name)
+        # Each draft reads its nearest config (ruff's discovery), unless --config names one.
+        root = options.config if options.config is not None else find_config(Path.cwd())
+        tree = ConfigTree(root, options.overrides, explicit=options.config is not None)
+        return Drafts(options.paths, settings, stdin_name=options.stdin_name, tree=tree)
 
     return execute(options, drafts)

@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from smlint.config import Settings, load_settings
+from smlint.config import ConfigTree, Settings, find_config, load_settings
 from smlint.engine.build import build_linter, load_rules
-from smlint.inputs.drafts import DraftDefaults, decode, discover, make_post
+from smlint.inputs.drafts import DraftDefaults, decode, discover, excluded, make_post
 from smlint.inputs.markdown import DIRECTIVE_RE, HASH_DIRECTIVE_RE, parse_front_matter
 from smlint.masking import mask
 from smlint.models import Finding, Problem
@@ -181,6 +181,8 @@ def fix_drafts(options: FixOptions) -> FixResult:
     catalog, ruleset = load_rules(settings)
     linter = build_linter(settings, ruleset, catalog)
     defaults = DraftDefaults(mode=settings.mode, platform=settings.platform)
+    root = options.config if options.config is not None else find_config(Path.cwd())
+    tree = ConfigTree(root, options.overrides or {}, explicit=options.config is not None)
     result = FixResult(problems=[])
     targets = discover(
         options.paths,
@@ -194,6 +196,16 @@ def fix_drafts(options: FixOptions) -> FixResult:
                 result.problems.append(target)  # type: ignore[union-attr]
             continue
         path = Path(target)
+        own = defaults
+        found = tree.settings_for(path)
+        if found is not None:  # the draft's nearest config (as check reads it)
+            config, near = found
+            folder = config.parent if config is not None else Path.cwd()
+            relative = path.resolve().relative_to(folder)
+            if excluded(relative, near.exclude + near.extend_exclude):
+                continue
+            policy = near.policy if near.policy != settings.policy else None
+            own = DraftDefaults(mode=near.mode, platform=near.platform, policy=policy)
         try:
             data = path.read_bytes()
             source = decode(data)
@@ -201,7 +213,7 @@ def fix_drafts(options: FixOptions) -> FixResult:
             post = make_post(
                 target,
                 source,
-                defaults,
+                own,
                 markdown=markdown,
                 honour_inline=not settings.disable_inline,
             )

@@ -180,6 +180,8 @@ def _grammar_lines(code: str, source: str, grammar: dict) -> list[str]:
             line += f"; with {', '.join(spec['context'])} in the sentence"
         if spec.get("unless"):
             line += f"; not where {', '.join(spec['unless'])} occurs"
+        if spec.get("hashtags") is False:
+            line += "; sentences only"
         out.append(line)
     out.append("  parts (alternatives):")
     for part, alts in (grammar.get("parts") or {}).items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,10 @@ class DraftDefaults:
     mode: str
     platform: str
     policy: str | None = None
+
+
+def excluded(path: Path, patterns: tuple[str, ...]) -> bool:
+    return _excluded(path, patterns)
 
 
 def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
@@ -140,12 +144,21 @@ def read_drafts(
     stdin_name: str = "stdin",
     honour_inline: bool = True,
     max_bytes: int = MAX_DRAFT_BYTES,
+    defaults_for: Callable[[str], DraftDefaults | None] | None = None,
 ) -> Iterator[Post | Problem]:
+    """Posts of the targets; ``defaults_for`` gives a file its own defaults (its nearest
+    config), or None when that config excludes it."""
     for target in targets:
         if isinstance(target, Problem):
             yield target
             continue
         display = stdin_name if target == "-" else target
+        own = defaults
+        if defaults_for is not None and target != "-":
+            found = defaults_for(target)
+            if found is None:
+                continue
+            own = found
         try:
             if target == "-":
                 data = sys.stdin.buffer.read(max_bytes + 1)
@@ -160,9 +173,7 @@ def read_drafts(
                 data = Path(target).read_bytes()
             source = decode(data)
             markdown = display.lower().endswith((".md", ".markdown")) or target == "-"
-            yield make_post(
-                display, source, defaults, markdown=markdown, honour_inline=honour_inline
-            )
+            yield make_post(display, source, own, markdown=markdown, honour_inline=honour_inline)
         except OSError as exc:
             yield Problem(path=display, message=f"cannot read file ({exc.strerror})")
         except (ValueError, DraftError) as exc:

@@ -79,9 +79,12 @@ def standard_reporters(
         quiet=options.quiet,
     )
     reporters: list[Reporter] = [ProblemLog(), format_reporter(settings.format)(out, style)]
-    if settings.format == "default":
+    if (settings.statistics or options.count) and options.quiet < 2:
+        # After the report in the default format; on stderr beside a machine format, which
+        # must stay parseable. -qq prints nothing.
+        stream = out if settings.format == "default" else sys.stderr
         reporters.append(
-            StatisticsReporter(out, catalog, statistics=settings.statistics, count=options.count)
+            StatisticsReporter(stream, catalog, statistics=settings.statistics, count=options.count)
         )
     if settings.format == "github":
         reporters.append(StepSummaryReporter(catalog))

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
-from smlint.config import Settings
-from smlint.inputs.drafts import DraftDefaults, discover, read_drafts
+from smlint.config import ConfigTree, Settings
+from smlint.inputs.drafts import DraftDefaults, discover, excluded, read_drafts
 from smlint.inputs.exports import Export, Record
 from smlint.models import Post, Problem
 
@@ -28,6 +29,25 @@ class Drafts:
     stdin_name: str = "stdin"
     batch: int = 16  # drafts a worker gets at a time
     files: ClassVar[Sequence[str]] = ()  # not known up front; a problem names its draft
+    tree: ConfigTree | None = None  # per-file config discovery (None: one config for all)
+
+    def _defaults_for(self, target: str) -> DraftDefaults | None:
+        """A draft's defaults from its nearest config; None when that config excludes it
+        (its patterns are relative to the config's folder)."""
+        settings = self.settings
+        found = self.tree.settings_for(Path(target)) if self.tree is not None else None
+        if found is None:
+            return DraftDefaults(mode=settings.mode, platform=settings.platform)
+        config, own = found
+        folder = config.parent if config is not None else Path.cwd()
+        try:
+            relative = Path(target).resolve().relative_to(folder)
+        except ValueError:
+            relative = Path(target)
+        if excluded(relative, own.exclude + own.extend_exclude):
+            return None
+        policy = own.policy if own.policy != settings.policy else None
+        return DraftDefaults(mode=own.mode, platform=own.platform, policy=policy)
 
     def __iter__(self) -> Iterator[Post | Problem]:
         settings = self.settings
@@ -49,6 +69,7 @@ class Drafts:
             stdin_name=self.stdin_name,
             honour_inline=not settings.disable_inline,
             max_bytes=settings.max_draft_size,
+            defaults_for=self._defaults_for if self.tree is not None else None,
         )
 
     def file_of(self, problem: Problem) -> str:

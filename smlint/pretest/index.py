@@ -153,8 +153,6 @@ class PretestIndex(Generic[K]):
         self.keys = frozenset(requirements)
         self._digits = {k: r.digits for k, r in requirements.items() if r.digits}
         kept = {k: tuple(c for c in r.clauses if not common(c)) for k, r in requirements.items()}
-        self._kept = kept
-        self._joined: dict[frozenset[K], PretestIndex[K]] = {}
         self._always = frozenset(k for k, clauses in kept.items() if not clauses)
         self._needed = {k: len(clauses) for k, clauses in kept.items() if clauses}
         owners: dict[str, set[tuple[K, int]]] = {}
@@ -170,22 +168,6 @@ class PretestIndex(Generic[K]):
         if owners:
             self._automaton.make_automaton()
         self._empty = not owners
-
-    def run_together(self, keys: Iterable[K]) -> PretestIndex[K]:
-        """An index of just these keys with the spaces left out of their strings: for text
-        whose words run together (hashtags: "#VoteForJohn"). Built once per key set."""
-        keys = frozenset(k for k in keys if k in self._kept)
-        found = self._joined.get(keys)
-        if found is None:
-            found = self._joined[keys] = PretestIndex(
-                {
-                    k: Requirement(
-                        tuple(frozenset(t.replace(" ", "") for t in c) for c in self._kept[k])
-                    )
-                    for k in keys
-                }
-            )
-        return found
 
     def candidates(self, post: Folded) -> frozenset[K]:
         """Keys that may match the post (``post`` from ``requirements.fold``)."""

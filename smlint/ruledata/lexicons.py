@@ -150,13 +150,15 @@ class Form:
     """A sequence of parts that must occur in one sentence, in this order, each starting at
     most ``gap`` characters after the end of the one before; ``context`` parts must also
     occur somewhere in that sentence (in any order), and the form gives no match in a
-    sentence where one of its own ``unless`` parts occurs."""
+    sentence where one of its own ``unless`` parts occurs; ``hashtags: false`` keeps it to
+    sentences (a form no hashtag spells costs nothing there)."""
 
     name: str
     parts: tuple[str, ...]
     gap: int = 60
     context: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    hashtags: bool = True  # also tried on hashtags' words
 
     @property
     def key(self) -> str:
@@ -274,10 +276,11 @@ class Lexicon:
             gap = DEFAULT_GAP if isinstance(spec, list) else int(spec.get("gap", DEFAULT_GAP))
             context = () if isinstance(spec, list) else tuple(spec.get("context") or ())
             form_unless = () if isinstance(spec, list) else tuple(spec.get("unless") or ())
+            on_tags = True if isinstance(spec, list) else bool(spec.get("hashtags", True))
             for part in (*names, *context, *form_unless):
                 if part not in parts:
                     raise LexiconError(f"{at(at(where, 'forms'), form)}: unknown part {part!r}")
-            forms.append(Form(form, tuple(names), gap, context, form_unless))
+            forms.append(Form(form, tuple(names), gap, context, form_unless, on_tags))
         unless = tuple(raw.get("unless") or ())
         for part in unless:
             if part not in parts:
@@ -340,7 +343,8 @@ class Lexicon:
 
     def requirements(self, known: Requirements) -> dict[tuple[str, str], Requirement]:
         """The pre-test of each pattern, keyed ``(code, pattern name)``, and of each grammar
-        form, keyed ``(code, "form:" + name)``: every part of the form must be there."""
+        form, keyed ``(code, "form:" + name)``: every part of the form must be there (and
+        ``(code, "tag:" + name)``, the same with spaces left out, for hashtags' words)."""
         out = {
             (code, name): known.of(rx, FLAGS)
             for code, patterns in self.patterns.items()
@@ -360,6 +364,14 @@ class Lexicon:
             for form in grammar.forms:
                 need = Requirement.all(parts[p] for p in (*form.parts, *form.context))
                 out[(code, f"form:{form.name}")] = need
+                # In a hashtag the words run together ("#VoteForJohn"): the same clauses with
+                # the spaces left out, found in the post's one pre-test pass.
+                if not form.hashtags:
+                    continue
+                out[(code, f"tag:{form.name}")] = Requirement(
+                    tuple(frozenset(t.replace(" ", "") for t in c) for c in need.clauses),
+                    need.digits,
+                )
         return out
 
     def scan(

@@ -57,6 +57,13 @@ class Str(Schema):
 
 
 @dataclass(frozen=True)
+class Bool(Schema):
+    def check(self, value: Any, where: str, deep: bool = True) -> None:
+        if not isinstance(value, bool):
+            raise _fail(where, f"expected true or false, got {value!r}")
+
+
+@dataclass(frozen=True)
 class Number(Schema):
     integer: bool = False
     low: float | None = None
@@ -172,6 +179,7 @@ class FormSpec(Schema):
                 "gap": Number(integer=True, low=0),
                 "context": ListOf(NAME),
                 "unless": ListOf(NAME),
+                "hashtags": Bool(),
             },
             frozenset({"parts"}),
         ).check(value, where, deep)
@@ -217,8 +225,14 @@ SCHEMAS: dict[str, Schema] = {
         {
             **PHRASES,
             "quotation": Record(
-                {"min-words": Number(integer=True, low=1), "attribution": Regex(flags=0)},
-                frozenset({"min-words", "attribution"}),
+                {
+                    "min-words": Number(integer=True, low=1),
+                    "attribution": Regex(flags=0),
+                    "speaker": Regex(flags=0),
+                    "reported": Regex(flags=0),
+                    "own-voice": Regex(flags=0),
+                },
+                frozenset({"min-words", "attribution", "speaker", "reported", "own-voice"}),
             ),
         }
     ),
