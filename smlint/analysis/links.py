@@ -54,6 +54,53 @@ HOST_RUN_RE = regex.compile(r"(?i)[a-z0-9\-.]+")
 BARE_TLDS = frozenset(
     ["com", "org", "net", "gov", "edu", "mil", "us", "info", "io", "app", "biz", "tv"]
 )
+# Country codes common as web addresses ("vine.co", "example.jp", "police.uk"): a lower-case
+# bare host on one of them is a link without a path too, and so is any host with a
+# second-level label before its country code ("site.co.il", "gov.uk"). Not file
+# extensions ("setup.py", "notes.md") nor capitalised abbreviations ("Wyo.St.").
+BARE_CCTLDS = frozenset(
+    [
+        "co",
+        "uk",
+        "jp",
+        "de",
+        "fr",
+        "ca",
+        "au",
+        "nz",
+        "ie",
+        "ly",
+        "me",
+        "ai",
+        "it",
+        "nl",
+        "es",
+        "be",
+        "ch",
+        "at",
+        "se",
+        "no",
+        "dk",
+        "fi",
+        "br",
+        "mx",
+        "in",
+        "il",
+        "za",
+        "kr",
+        "cn",
+        "eu",
+    ]
+)
+SECOND_LEVEL = frozenset(["co", "com", "org", "net", "gov", "ac", "edu", "govt", "nhs", "police"])
+
+
+def _cctld_link(host: str) -> bool:
+    """A bare host on a country-code domain that is written as a web address."""
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2].lower() in SECOND_LEVEL:
+        return True
+    return host == host.lower() and labels[-1] in BARE_CCTLDS and len(labels[-2]) >= 3
 
 
 @dataclass(frozen=True)
@@ -203,7 +250,7 @@ def extract_links(
         tld = m.group("tld").lower()
         if not free(m.start(), end) or not _real_suffix(m.group("host").lower()):
             continue
-        if not has_path and tld not in BARE_TLDS:
+        if not has_path and tld not in BARE_TLDS and not _cctld_link(m.group("host")):
             continue
         found.append((m.start(), end, None))
         taken.append((m.start(), end))
