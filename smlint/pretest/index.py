@@ -73,9 +73,10 @@ class Requirement(NamedTuple):
 
 
 def _selectivity(clause: Strings) -> tuple[int, int, tuple[str, ...]]:
-    """Longer shortest strings are rarer in text; then fewer strings (then a fixed order, so
-    that the choice does not change with the process's string hashing)."""
-    return min(len(s) for s in clause), -len(clause), tuple(sorted(clause))
+    """Longer shortest strings are rarer in text (spaces left out: " ur " is as common as
+    "ur", and too short to keep); then fewer strings (then a fixed order, so that the choice
+    does not change with the process's string hashing)."""
+    return min(len(s.strip()) for s in clause), -len(clause), tuple(sorted(clause))
 
 
 def clauses_of(need: Need) -> Clauses:
