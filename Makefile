@@ -48,7 +48,7 @@ eval-pii: $(STAMP)
 
 ## score: dev-corpus scores (needs ../shared)
 score: $(STAMP)
-	$(BIN)/python ../shared/eval/score.py --corpus ../shared/eval/dev/posts.jsonl --smlint $(BIN)/smlint --front-matter
+	$(BIN)/python ../shared/eval/score.py --corpus ../shared/eval/dev/posts.jsonl --smlint $(abspath $(BIN))/smlint --front-matter
 
 ## eval-content: language/political rules on third-party data (needs ../shared/eval-data)
 eval-content: $(TSTAMP)
