@@ -27,10 +27,11 @@ run: $(STAMP)
 test: $(TSTAMP)
 	$(BIN)/python -m pytest
 
-## fuzz: the property tests of the export readers and the config loader, with thousands of
-## examples each (make test runs a few dozen); FUZZ_ARGS go to pytest
+## fuzz: the property tests of check (text, front matter), the export readers and the config
+## loader, with thousands of examples each (make test runs a few dozen); FUZZ_ARGS go to pytest,
+## FUZZ_EXAMPLES=N bounds the check properties for a shorter run
 fuzz: $(TSTAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz_readers.py -q $(FUZZ_ARGS)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz_readers.py tests/test_fuzz_check.py -q $(FUZZ_ARGS)
 
 ## lint: ruff over the code
 lint: $(TSTAMP)
@@ -47,7 +48,7 @@ eval-pii: $(STAMP)
 
 ## score: dev-corpus scores (needs ../shared)
 score: $(STAMP)
-	$(BIN)/python ../shared/eval/score.py --corpus ../shared/eval/dev/posts.jsonl --smlint $(BIN)/smlint --front-matter
+	$(BIN)/python ../shared/eval/score.py --corpus ../shared/eval/dev/posts.jsonl --smlint $(abspath $(BIN))/smlint --front-matter
 
 ## eval-content: language/political rules on third-party data (needs ../shared/eval-data)
 eval-content: $(TSTAMP)

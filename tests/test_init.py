@@ -69,3 +69,17 @@ def test_init_prompts_for_what_the_options_leave_out(isolated: Path) -> None:
     assert data["agency"]["name"] == "City of Casper"
     assert data["agency"]["official-domains"] == ["a.gov", "b.gov"]
     assert not any("phone" in q for q in asked)  # given as an option: not asked again
+
+
+def test_no_nlp_model_is_one_notice_on_a_terminal(cli, isolated: Path, monkeypatch) -> None:
+    import sys
+
+    import smlint.analysis.nlp as nlp
+
+    monkeypatch.setattr(nlp, "installed_english", lambda: None)
+    post = write(isolated, "p.txt", "Flu shots today.\nSecond line.\n")
+    assert "no spaCy English pipeline" not in cli("check", str(post)).err  # not a terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    result = cli("check", str(post), str(post))
+    assert result.err.count("no spaCy English pipeline installed") == 1
+    assert "no spaCy" not in cli("check", "--nlp-model", "none", str(post)).err

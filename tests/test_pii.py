@@ -222,11 +222,32 @@ def test_passes(code: str, text: str) -> None:
 
 # --- public versus private, by context (rules/lexicons/pii-context.yaml) ----------------------
 
+IDENTIFIERS = [
+    ("SM108", "The child's ATIN 912-93-4567 is on the form.", "912-93-4567"),
+    ("SM110", "Medicare ID: 3CD5-FG7-HJ89", "3CD5-FG7-HJ89"),
+    ("SM110", "Her card shows 1EG4TE5MK73 on the front.", "1EG4TE5MK73"),  # MBI rules alone
+    ("SM109", "Cards 4111 1111 1111 1111 5500 0000 0000 0004 were used.", "4111 1111 1111 1111"),
+    ("SM109", "Cards 4111 1111 1111 1111 5500 0000 0000 0004 were used.", "5500 0000 0000 0004"),
+    ("SM102", "Call +44 20 7946 0958 for my mum.", "+44 20 7946 0958"),
+    ("SM102", "My cousin's number is +52 55 1234 5678.", "+52 55 1234 5678"),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "span"), IDENTIFIERS)
+def test_identifier_coverage(code: str, text: str, span: str) -> None:
+    assert (code, span) in bare(text)
+
+
+def test_identifier_look_alikes_are_not_findings() -> None:
+    assert "SM110" not in [c for c, _ in bare("Order 1SB4TE5MK73 shipped.")]  # S is no MBI letter
+    assert "SM102" not in [c for c, _ in bare("The helpline is +44 800 111 999, open daily.")]
+    assert "SM101" not in [c for c, _ in bare("The child's ATIN 912-93-4567 is on the form.")]
+
+
 PUBLIC_CONTEXT = [
     ("SM102", "Questions? Please call our office at 217-782-2720."),
     ("SM102", "The hotline is 502-696-5485, open Monday through Friday."),
     ("SM102", "Report suspected fraud to 502-696-5485 or online."),
-    ("SM102", "Please try calling 217-782-2720."),  # an official post's bare number
     ("SM103", "For questions email elections@ct.gov and we will help."),
     ("SM103", "Interested? Email cadets@west-midlands.pnn.police.uk today."),
     ("SM103", "Get in touch with mark.richardson@gmp.police.uk for details."),
@@ -245,6 +266,7 @@ PRIVATE_CONTEXT = [
     ("SM102", "Thanks for the quote, 307-555-0100 is my cell", "307-555-0100"),
     ("SM102", "Her number is 307-555-0142 if you need her.", "307-555-0142"),
     ("SM102", "Call Maria at 307-555-0199 about the order.", "307-555-0199"),
+    ("SM102", "Please try calling 217-555-0199.", "217-555-0199"),  # no public cue: reported
     ("SM102", "Our scheduler will call him at (608) 555-0162.", "(608) 555-0162"),
     ("SM103", "Email our supervisor at jkessler.books@gmail.com.", "jkessler.books@gmail.com"),
     ("SM103", "My email is pat.doe@example.org, write any time.", "pat.doe@example.org"),

@@ -33,6 +33,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
             {"label": "DATE", "pattern": "the fourth of July 1990"},
             {"label": "GPE", "pattern": "Riverton"},
             {"label": "GPE", "pattern": "Rock Springs"},
+            {"label": "GPE", "pattern": "Glenn Carson"},
         ]
     )
     nlp.add_pipe("smlint_test_call_counter")
@@ -73,10 +74,14 @@ def test_ner_place_completes_address_and_is_no_name(cli, tmp_path: Path, tiny_mo
     text = "Client Dana Ortiz lives at 58 Cedar Ln Riverton now."
     assert ("SM106", "58 Cedar Ln Riverton") in run(cli, tmp_path, text, str(tiny_model))
     assert ("SM106", "58 Cedar Ln") in run(cli, tmp_path, text, "none")
-    # A capitalised pair with no person signal is no name, with or without the model.
+    # No first name or surname from the names lists: no person, with or without a model.
     place = "Thanks to resident Rock Springs volunteers for the help."
     assert all(c != "SM105" for c, _ in run(cli, tmp_path, place, "none"))
     assert all(c != "SM105" for c, _ in run(cli, tmp_path, place, str(tiny_model)))
+    # Names-list words that the model knows as a place: only the model can tell.
+    named = "Thanks to resident Glenn Carson volunteers for the help."
+    assert ("SM105", "Glenn Carson") in run(cli, tmp_path, named, "none")
+    assert all(c != "SM105" for c, _ in run(cli, tmp_path, named, str(tiny_model)))
 
 
 def test_spacy_runs_once_per_post(cli, tmp_path: Path, tiny_model: Path) -> None:  # type: ignore[no-untyped-def]

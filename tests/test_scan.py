@@ -254,8 +254,31 @@ def test_many_malformed_records_counted_not_flooding(cli, isolated: Path) -> Non
         errors[0] == f"smlint: error: {path}:31: invalid JSON: Expecting property name"
         " enclosed in double quotes (column 2)"
     )
-    assert errors[-1] == f"smlint: error: {path}: 20 more problems not shown"
+    assert errors[-1] == (
+        f"smlint: error: {path}: 20 more problems not shown here; "
+        "--format junit (or scan --report FILE) lists every one"
+    )
     assert counts(result.err) == {"read": 100, "linted": 30, "skipped": 70, "findings": 0}
+
+
+def test_every_malformed_record_is_in_the_junit_and_html_reports(cli, isolated: Path) -> None:
+    """The terminal summarises after 50 problems a file; the reports list every one."""
+    lines = [json.dumps({"id": "g1", "text": "Office hours today."})]
+    lines += ["{broken" for _ in range(120)]
+    path = write(isolated, "noisy.jsonl", "\n".join(lines) + "\n")
+    html = isolated / "r.html"
+    result = scan(cli, str(path), "--format", "junit", "--report", str(html), "-o", "j.xml")
+    assert result.status == 2
+    errors = [line for line in result.err.splitlines() if line.startswith("smlint: error:")]
+    assert len(errors) == 51
+    assert "70 more problems not shown here; every one is in the JUnit report" in errors[-1]
+    assert f"the HTML report {html}" in errors[-1]
+    junit = (isolated / "j.xml").read_text(encoding="utf-8")
+    assert junit.count("<error ") == 120
+    for row in (2, 61, 121):
+        assert f"{path}:{row}" in junit
+    page = html.read_text(encoding="utf-8")
+    assert page.count("invalid JSON") >= 120
 
 
 def test_junit_report_lists_malformed_records_as_errors(cli, isolated: Path) -> None:

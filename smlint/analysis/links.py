@@ -47,13 +47,60 @@ TRAILING = ".,;:!?'\"*_~…”’»›"
 # A dot and a letter (any character IGNORECASE equates with an ASCII letter): every bare
 # domain has one before its top-level domain.
 DOT_LETTER_RE = re.compile(r"\.[A-Za-z\u0130\u0131\u017f\u212a]")
-# The run of host characters, as BARE_RE reads them, that ends where the search ends.
-HOST_RUN_RE = regex.compile(r"(?ri)[a-z0-9\-.]+")
+# A run of host characters, as BARE_RE reads them.
+HOST_RUN_RE = regex.compile(r"(?i)[a-z0-9\-.]+")
 # Top-level domains trusted for a bare host written without a path ("Visit wyo.gov.").
 # Two-letter country codes need a path: "Wyo.St." is a statute, "setup.py" a file.
 BARE_TLDS = frozenset(
     ["com", "org", "net", "gov", "edu", "mil", "us", "info", "io", "app", "biz", "tv"]
 )
+# Country codes common as web addresses ("vine.co", "example.jp", "police.uk"): a lower-case
+# bare host on one of them is a link without a path too, and so is any host with a
+# second-level label before its country code ("site.co.il", "gov.uk"). Not file
+# extensions ("setup.py", "notes.md") nor capitalised abbreviations ("Wyo.St.").
+BARE_CCTLDS = frozenset(
+    [
+        "co",
+        "uk",
+        "jp",
+        "de",
+        "fr",
+        "ca",
+        "au",
+        "nz",
+        "ie",
+        "ly",
+        "me",
+        "ai",
+        "it",
+        "nl",
+        "es",
+        "be",
+        "ch",
+        "at",
+        "se",
+        "no",
+        "dk",
+        "fi",
+        "br",
+        "mx",
+        "in",
+        "il",
+        "za",
+        "kr",
+        "cn",
+        "eu",
+    ]
+)
+SECOND_LEVEL = frozenset(["co", "com", "org", "net", "gov", "ac", "edu", "govt", "nhs", "police"])
+
+
+def _cctld_link(host: str) -> bool:
+    """A bare host on a country-code domain that is written as a web address."""
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2].lower() in SECOND_LEVEL:
+        return True
+    return host == host.lower() and labels[-1] in BARE_CCTLDS and len(labels[-2]) >= 3
 
 
 @dataclass(frozen=True)
@@ -165,11 +212,12 @@ def _bare_matches(text: str) -> Iterator[regex.Match[str]]:
     """``BARE_RE.finditer(text)``, tried only where a bare domain can start: at the start of a
     run of host characters that holds a dot and a letter (its look-behind rules out starting
     inside a run). A search at every character costs ~0.05 ms a post."""
-    starts = set()
-    for dot in DOT_LETTER_RE.finditer(text):
-        run = HOST_RUN_RE.search(text, 0, dot.start() + 1)
-        if run is not None:
-            starts.add(run.start())
+    # Each run once, forward (a backward search from every dot was quadratic on "a.a.a.").
+    starts = [
+        run.start()
+        for run in HOST_RUN_RE.finditer(text)
+        if DOT_LETTER_RE.search(text, run.start(), run.end())
+    ]
     return matches_at(BARE_RE, text, starts)
 
 
@@ -202,7 +250,7 @@ def extract_links(
         tld = m.group("tld").lower()
         if not free(m.start(), end) or not _real_suffix(m.group("host").lower()):
             continue
-        if not has_path and tld not in BARE_TLDS:
+        if not has_path and tld not in BARE_TLDS and not _cctld_link(m.group("host")):
             continue
         found.append((m.start(), end, None))
         taken.append((m.start(), end))

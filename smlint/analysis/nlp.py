@@ -8,6 +8,7 @@ folder saved with ``nlp.to_disk``. Every pipeline gets sentence boundaries and l
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from smlint.errors import UserError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 AUTO_ORDER = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 LOWER_LEMMA = "smlint_lower_lemma"
@@ -90,3 +92,43 @@ def load_pipeline(name: str) -> Language:
     if nlp.lang != "en":
         raise NlpError(f"spaCy pipeline {name!r} is for language {nlp.lang!r}, not English")
     return _complete(nlp)
+
+
+# spaCy's tokenizer strips prefixes and suffixes from a run of non-space characters one at a
+# time, searching the rest each time: quadratic in the run's length (10,000 "(" cost 9 s).
+# Runs longer than LONG_RUN (longer than nearly every link) are tokenized in pieces of PIECE
+# characters.
+LONG_RUN = 200
+PIECE = 50
+_LONG_RUN_RE = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """``nlp(text)``, in time linear in the length of every run of non-space characters: a
+    longer run than ``LONG_RUN`` is tokenized in pieces of ``PIECE`` characters, the pieces
+    joined into one doc with the same text (offsets unchanged) and the pipeline's components
+    run over it."""
+    if _LONG_RUN_RE.search(text) is None:
+        return nlp(text)
+    from spacy.tokens import Doc as SpacyDoc
+
+    pieces: list[str] = []
+    pos = 0
+    for m in _LONG_RUN_RE.finditer(text):
+        if m.start() > pos:
+            pieces.append(text[pos : m.start()])
+        pieces.extend(text[i : min(i + PIECE, m.end())] for i in range(m.start(), m.end(), PIECE))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append(text[pos:])
+    doc = SpacyDoc.from_docs([nlp.make_doc(piece) for piece in pieces], ensure_whitespace=False)
+    # Joining marked each piece a sentence start; the pipeline decides (as arrays: setting
+    # ``is_sent_start`` token by token scans the doc each time).
+    from spacy.attrs import SENT_START
+
+    starts = doc.to_array([SENT_START])
+    starts[1:] = 0
+    doc.from_array([SENT_START], starts)
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

@@ -137,12 +137,17 @@ def _database() -> Path | None:
         return None
 
 
+CACHED = 1 << 13  # word runs whose segmentation a process keeps
+
+
 @cache
 def _model() -> _Model:
     return _Model(_database())
 
 
-@lru_cache(maxsize=1 << 16)
+# Bounded small: a worker's memory must stay flat over millions of posts (65,536 entries
+# of each cache grew a worker by ~30 MB); an account's recurring hashtags fit in far fewer.
+@lru_cache(maxsize=CACHED)
 def _segment(text: str) -> tuple[str, ...]:
     return tuple(_model().segment(text))
 
@@ -161,7 +166,7 @@ def split_words(text: str, min_count: int = MIN_COUNT, min_length: int = 1) -> l
     return list(_split_words(text, min_count, min_length))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED)
 def _split_words(text: str, min_count: int, min_length: int) -> tuple[str, ...]:
     # Kept per process like the segmentation: the same hashtags recur in every account's posts.
     words = _segment(text)

@@ -102,12 +102,12 @@ def tweet_parser() -> Callable[[str], Any]:
 
 
 def _weighted_bound(text: str) -> int:
-    """An upper bound of X's weighted length: 2 a character, 23 a link, plus 23 for anything
-    twitter-text might take for a bare domain ("wyo.gov/jobs")."""
+    """An upper bound of X's weighted length: 2 a character (a link twitter-text does not
+    take for one, such as a host with invalid labels, counts its characters), plus 23 for
+    each link and for anything twitter-text might take for a bare domain ("wyo.gov/jobs")."""
     links = URL_RE.findall(text)
-    rest = URL_RE.sub(" ", text)
-    maybe_domains = len(BARE_DOMAIN_HINT_RE.findall(rest))
-    return 2 * len(rest) + 23 * (len(links) + maybe_domains)
+    maybe_domains = len(BARE_DOMAIN_HINT_RE.findall(URL_RE.sub(" ", text)))
+    return 2 * len(text) + 23 * (len(links) + maybe_domains)
 
 
 _THREAD_HINT_RE = re.compile(r"^[ \t]*---[ \t]*$|\d\s*/\s*\d", re.MULTILINE)

@@ -118,7 +118,9 @@ def _shared_nlp_engine(resources: Resources) -> Any:
             return True
 
         def process_text(self, text: str, language: str) -> NlpArtifacts:
-            return artifacts_from_doc(resources.nlp(text), self)
+            from smlint.analysis.nlp import parse
+
+            return artifacts_from_doc(parse(resources.nlp, text), self)
 
         def process_batch(
             self,

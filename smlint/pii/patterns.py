@@ -217,6 +217,28 @@ def _phone_check(m: re.Match[str]) -> tuple[str, float | None, float | None] | N
     return "", None, None
 
 
+# International numbers in E.164 or with a country code ("+44 20 7946 0958", "+52 55 1234
+# 5678"); +1 numbers are the US patterns' above. Validated with the phonenumbers package.
+PHONE_INTL_RE = re.compile(
+    r"(?<![\w+])\+(?!1\b)[2-9]\d{0,2}(?:[ .\-]?\(?\d{1,5}\)?){2,6}(?![\w\-/]|[ .\-]\d)"
+)
+
+
+def _intl_check(m: re.Match[str]) -> tuple[str, float | None, float | None] | None:
+    import phonenumbers
+
+    digits = _digits(m.group(0))
+    if not 8 <= len(digits) <= 15:
+        return None
+    try:
+        number = phonenumbers.parse(m.group(0), None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return "phonenumbers", None, None
+
+
 def phone_specs() -> tuple[str, tuple[Spec, ...]]:
     return (
         "SmlintUsPhoneRecognizer",
@@ -241,6 +263,16 @@ def phone_specs() -> tuple[str, tuple[Spec, ...]]:
                 check=_phone_check,
             ),
             Spec("PHONE_NUMBER", "us-phone-7-digits", PHONE_LOCAL_RE, 0.2, "phone", 0.7, 30),
+            Spec(
+                "PHONE_NUMBER",
+                "intl-phone",
+                PHONE_INTL_RE,
+                0.7,
+                "phone",
+                0.9,
+                check=_intl_check,
+                min_digits=8,
+            ),
         ),
     )
 
@@ -256,6 +288,9 @@ ITIN_RE = re.compile(
 )
 
 
+ATIN_RE = re.compile(rf"{_NB}9\d{{2}}(?P<s>[- ]?)93(?P=s)\d{{4}}{_NA}")
+
+
 def _ein_check(m: re.Match[str]) -> tuple[str, float, float] | None:
     if m["p"] in _INVALID_EIN_PREFIXES:
         return None
@@ -269,11 +304,19 @@ def tax_id_specs() -> tuple[str, tuple[Spec, ...]]:
             Spec("US_EIN", "ein", EIN_RE, 0.1, "ein", 0.85, 40, check=_ein_check),
             Spec("US_EIN", "ein-no-dash", EIN_BARE_RE, 0.05, "ein", 0.7, 20, check=_ein_check),
             Spec("US_ITIN", "itin", ITIN_RE, 0.1, "itin", 0.9, 40),
+            # An ATIN (9XX-93-XXXX) is a tax ID only where the post says so.
+            Spec("US_ITIN", "atin", ATIN_RE, 0.1, "itin", 0.9, 40),
         ),
     )
 
 
 CARD_RE = re.compile(rf"{_NB}\d(?:[ \-]?\d){{11,18}}(?![\w\-/]|[ \-]\d)")
+# A card written in its groups (4-4-4-4, Amex 4-6-5), which may be followed by another card:
+# two numbers separated by a space are two findings, not one run of digits.
+CARD_GROUPED_RE = re.compile(
+    rf"{_NB}\d{{4}}(?P<s>[ \-])(?:\d{{4}}(?P=s)\d{{4}}(?P=s)\d{{4}}(?:(?P=s)\d{{3}})?"
+    rf"|\d{{6}}(?P=s)\d{{5}})(?![\w\-/])"
+)
 ACCOUNT_RE = re.compile(rf"{_NB}\d{{6,17}}{_NA}")
 ROUTING_RE = re.compile(rf"{_NB}\d{{9}}{_NA}")
 
@@ -303,6 +346,7 @@ def financial_specs() -> tuple[str, tuple[Spec, ...]]:
         "SmlintFinancialRecognizer",
         (
             Spec("CREDIT_CARD", "card", CARD_RE, 0.9, check=_card_check),
+            Spec("CREDIT_CARD", "card-grouped", CARD_GROUPED_RE, 0.9, check=_card_check),
             Spec(
                 "ABA_ROUTING_NUMBER",
                 "aba-routing",
@@ -334,6 +378,12 @@ GOV_ID_RE = re.compile(
 
 
 GOV_ID_MIN_DIGITS = 5
+_MBI_L = "[AC-HJKMNP-RT-Y]"
+_MBI_AN = "[AC-HJKMNP-RT-Y0-9]"
+MBI_RE = re.compile(
+    rf"(?<![\w\-])[1-9]{_MBI_L}{_MBI_AN}\d(?P<s>-?){_MBI_L}{_MBI_AN}\d(?P=s){_MBI_L}{{2}}\d{{2}}"
+    r"(?![\w\-])"
+)
 
 
 def _gov_check(m: re.Match[str]) -> tuple[str, float, float] | None:
@@ -365,6 +415,9 @@ def gov_id_specs() -> tuple[str, tuple[Spec, ...]]:
             spec("STATE_ID", "state-id", "state_id"),
             spec("MILITARY_ID", "military-id", "military_id"),
             spec("MEDICAID_ID", "medicaid-or-medical-record", "medicaid"),
+            # The Medicare Beneficiary Identifier's own character rules make it a finding
+            # without a label (the letters exclude S, L, O, I, B and Z).
+            Spec("MEDICARE_ID", "medicare-mbi", MBI_RE, 0.7, "medicaid", 0.95, 35),
         ),
     )
 

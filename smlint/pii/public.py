@@ -3,9 +3,9 @@
 - Contacts (SM102, SM103): a number or address the post presents as a person's ("my cell",
   "call Maria at", "reach the claimant") is private; one it presents as an office's or
   organisation's line ("call our office", "the hotline is", "for questions email", toll-free,
-  a signature block) is public. With neither cue an official post's number is the agency's
-  own line and a personal post's is the author's; an email is private on a free-mail domain
-  (unless its local part is a role mailbox) and public on an organisation's domain.
+  a signature block) is public. With neither cue it is reported, except a role mailbox
+  (info@, recruitment@) and, in an official post, a government work address (.gov,
+  .police.uk ...), which are published contacts.
 - Appeals and court releases: names, ages and reference numbers that a published appeal or
   court outcome carries on purpose, unless the post also holds a private identifier.
 - Case numbers (SM104): weak words ("ticket", "reference") need a person tied to the number;
@@ -24,6 +24,10 @@ from smlint.analysis.sentences import window_start
 from smlint.ruledata.files import data_path, load_yaml
 
 PRIVATE, PUBLIC = "private", "public"
+# Government mail domains: .gov, .mil, .gov.uk, .police.uk, .nhs.uk, .gc.ca, state.xx.us ...
+GOV_DOMAIN_RE = re.compile(
+    r"(?:^|\.)(?:gov|mil|gov\.[a-z]{2}|police\.uk|nhs\.uk|nhs\.net|gc\.ca|mod\.uk|[a-z]{2}\.us)$"
+)
 # Private identifiers that keep a named person in an appeal post a client's record.
 STRONG_ENTITIES = frozenset(
     {
@@ -61,6 +65,7 @@ class ContextLexicon:
     private_after: tuple[re.Pattern[str], ...]
     public_before: tuple[re.Pattern[str], ...]
     public_strong: tuple[re.Pattern[str], ...]
+    public_after: tuple[re.Pattern[str], ...]
     free_mail: frozenset[str]
     appeal: tuple[re.Pattern[str], ...]
     weak_case_words: frozenset[str]
@@ -84,6 +89,7 @@ def context_lexicon() -> ContextLexicon:
         private_after=_compile(contact["private-after"]),
         public_before=_compile(contact["public-before"]),
         public_strong=_compile(contact["public-strong"]),
+        public_after=_compile(contact.get("public-after", [])),
         free_mail=frozenset(str(d).lower() for d in contact["free-mail-domains"]),
         appeal=_compile(data["appeal"]),
         weak_case_words=frozenset(str(w).lower() for w in case["weak-words"]),
@@ -180,22 +186,27 @@ def contact_context(
     if cue:
         return PRIVATE, cue
     name = _name_before(before)
-    if name:
+    domain = text[start:end].rsplit("@", 1)[-1].lower().rstrip(".")
+    # A named person's address on an organisation's domain is their published work contact
+    # ("contact Coordinator Ralph Burns at ralph.burns@sos.arkansas.gov").
+    if name and (entity == "PHONE_NUMBER" or domain in lex.free_mail):
         return PRIVATE, name
     strict = strict_agency_lines and entity == "PHONE_NUMBER"
     cue = _search(lex.public_strong if strict else lex.public_before, before)
+    if not cue and not strict and entity == "PHONE_NUMBER":  # hours, purpose: a line
+        cue = _search(lex.public_after, after)
     if cue:
         return PUBLIC, cue
     if strict:
         return PRIVATE, "not-in-public-phones"  # the agency listed its public lines
+    if entity == "EMAIL_ADDRESS" and role_mailbox:
+        return PUBLIC, "role-mailbox"
     if mode == "personal":
         return PRIVATE, "personal-post"  # the author's own number or mailbox
-    if entity == "EMAIL_ADDRESS":
-        domain = text[start:end].rsplit("@", 1)[-1].lower().rstrip(".")
-        if domain in lex.free_mail:
-            return (PUBLIC, "role-mailbox") if role_mailbox else (PRIVATE, "free-mail-domain")
-        return PUBLIC, "organisation-domain"
-    return PUBLIC, "agency-line"
+    if entity == "EMAIL_ADDRESS" and GOV_DOMAIN_RE.search(domain):
+        return PUBLIC, "government-work-address"  # staff's published work contact
+    # Nothing presents it as an office's line: it may be anyone's, so it is reported.
+    return PRIVATE, "no-public-cue"
 
 
 def appeal_cue(text: str) -> str:

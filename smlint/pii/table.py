@@ -34,6 +34,7 @@ ENTITY_CODES: dict[str, EntityCode] = {
     "STATE_ID": EntityCode("SM110", 65),
     "MILITARY_ID": EntityCode("SM110", 65),
     "MEDICAID_ID": EntityCode("SM110", 65),
+    "MEDICARE_ID": EntityCode("SM110", 66),
     "CLIENT_SITUATION": EntityCode("SM111", 0),
 }
 

@@ -172,6 +172,16 @@ def _execute(
     # (exit 2, even found while reading) says only what was wrong.
     if notice and not options.quiet and status != 2:
         print(notice, file=sys.stderr)
+    if settings.nlp_model == "auto" and not options.quiet and status != 2 and sys.stderr.isatty():
+        from smlint.analysis.nlp import installed_english
+
+        if installed_english() is None:
+            print(
+                "smlint: no spaCy English pipeline installed, so names (SM105) are found by"
+                " patterns only; install one (python -m spacy download en_core_web_sm) or"
+                " pass --nlp-model none",
+                file=sys.stderr,
+            )
     if record is not None:
         record.write(options.write_baseline)  # type: ignore[arg-type]
     if options.output_file is not None and options.quiet < 2:

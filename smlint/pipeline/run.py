@@ -22,7 +22,7 @@ Engine = Callable[
     Iterator[tuple[Post | Problem, PostResult | None]],
 ]
 
-MAX_PROBLEMS = 50  # problems shown per input file; the rest are counted
+MAX_PROBLEMS = 50  # problems a terminal shows per input file; the rest are counted
 
 
 class Source(Protocol):
@@ -35,8 +35,9 @@ class Source(Protocol):
 
 
 class ProblemLimit:
-    """The first ``MAX_PROBLEMS`` problems of each input file pass; then one line says how
-    many more there were (an export with thousands of malformed rows stays readable)."""
+    """On the terminal, the first ``MAX_PROBLEMS`` problems of each input file pass; then one
+    line says how many more there were and where every one is listed (an export with
+    thousands of malformed rows stays readable). Reports get every problem."""
 
     def __init__(self) -> None:
         self.per_file: Counter[str] = Counter()
@@ -45,9 +46,13 @@ class ProblemLimit:
         self.per_file[file] += 1
         return self.per_file[file] <= MAX_PROBLEMS
 
-    def rest(self) -> list[Problem]:
+    def rest(self, where: str) -> list[Problem]:
         return [
-            Problem(path=file, message=f"{n - MAX_PROBLEMS} more problems not shown")
+            Problem(
+                path=file,
+                message=f"{n - MAX_PROBLEMS} more problems not shown here; {where}",
+                skipped=False,
+            )
             for file, n in self.per_file.items()
             if n > MAX_PROBLEMS
         ]
@@ -81,8 +86,9 @@ def run(
     def problems(items: Iterable[Problem], file: str | None = None) -> None:
         for problem in items:
             summary.problems += 1
-            if limit.passes(file if file is not None else source.file_of(problem)):
-                for reporter in reporters:
+            shown = limit.passes(file if file is not None else source.file_of(problem))
+            for reporter in reporters:
+                if shown or not reporter.summarises_problems:
                     reporter.problem(problem)
 
     try:
@@ -116,9 +122,16 @@ def run(
             summary.add(linted)
             for reporter in reporters:
                 reporter.post(linted)
-        for problem in limit.rest():
+        full = [r for r in reporters if not r.summarises_problems and r.lists_problems]
+        where = (
+            "every one is in " + ", ".join(r.lists_problems for r in full)
+            if full
+            else "--format junit (or scan --report FILE) lists every one"
+        )
+        for problem in limit.rest(where):
             for reporter in reporters:
-                reporter.problem(problem)
+                if reporter.summarises_problems:
+                    reporter.problem(problem)
         summary.seconds = time.perf_counter() - started
         for reporter in reporters:
             reporter.finish(summary)

@@ -180,6 +180,15 @@ class Summary:
 class Reporter:
     """A reporter does nothing by default; each overrides the hooks it needs."""
 
+    # A reporter for a person reading a terminal gets only the first problems of each file
+    # and a line counting the rest; the others (reports, JUnit, HTML) get every problem.
+    summarises_problems = False
+
+    @property
+    def lists_problems(self) -> str:
+        """Where this reporter lists every problem ("the JUnit report"), or ''."""
+        return ""
+
     def start(self) -> None:
         return None
 

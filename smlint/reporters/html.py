@@ -117,6 +117,10 @@ class HtmlReporter(Reporter):
     then other errors, warnings and info, more findings first, then file order.
     """
 
+    @property
+    def lists_problems(self) -> str:
+        return f"the HTML report {self.path}"
+
     def __init__(self, path: Path, *, catalog: Catalog, policy: str, mode: str) -> None:
         self.path = path
         self.catalog = catalog

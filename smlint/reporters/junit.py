@@ -12,6 +12,10 @@ from smlint.reporters.base import FormatReporter, Linted, Style, Summary
 
 
 class JunitReporter(FormatReporter):
+    @property
+    def lists_problems(self) -> str:
+        return "the JUnit report"
+
     def __init__(self, out: IO[str], style: Style) -> None:
         super().__init__(out, style)
         self.cases: dict[str, list[Finding]] = {}  # post name -> findings, in report order

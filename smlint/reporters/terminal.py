@@ -18,6 +18,8 @@ from smlint.ruledata.catalog import Catalog
 class ProblemLog(Reporter):
     """``smlint: error: PROBLEM``, one line each, as problems come."""
 
+    summarises_problems = True
+
     def problem(self, problem: Problem) -> None:
         print(f"smlint: error: {problem}", file=sys.stderr)
 

@@ -311,6 +311,7 @@ SCHEMAS: dict[str, Schema] = {
                     "private-after": ListOf(REGEX),
                     "public-before": ListOf(REGEX),
                     "public-strong": ListOf(REGEX),
+                    "public-after": ListOf(REGEX),
                     "free-mail-domains": WORDS,
                 },
                 frozenset({"private-before", "private-after", "public-before", "public-strong"}),

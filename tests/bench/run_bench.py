@@ -49,6 +49,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("politics family", "bench_politics", "posts"),
     ("batch scan", "bench_scan", "corpus"),
     ("cluster engines", "bench_cluster", "corpus"),
+    ("pathological posts", "bench_pathological", "posts"),
 )
 
 
