@@ -298,3 +298,19 @@ def test_a_regex_list_may_name_word_lists() -> None:
         "punch the drivers",
         "punch him",
     ]
+
+
+def test_occurs_matches_as_the_case_insensitive_regex() -> None:
+    """CodePatterns.occurs searches lower-cased text without IGNORECASE where it may: the
+    answer is the case-insensitive regex's, also for capitals in the pattern and for text
+    whose lower case changes its length."""
+    from smlint.ruledata.lexicons import CodePatterns
+
+    lower = CodePatterns("SM999", (r"(?P<p0>\bidiots?\b)",), ("p0",))
+    capital = CodePatterns("SM999", (r"(?P<p0>\b[A-Z][a-z]+ville\b)",), ("p0",))
+    assert lower._lowered is not None and capital._lowered is None
+    for text in ("What IDIOTS.", "an idiot", "İdiot in İstanbul", "no one", "idiotic"):
+        for patterns in (lower, capital):
+            assert patterns.occurs(text) == bool(patterns.regex.search(text)), text
+    assert lower.occurs("What IDIOTS.") and not lower.occurs("idiotic")
+    assert capital.occurs("Welcome to Smithville") and not capital.occurs("welcome")

@@ -155,11 +155,13 @@ def match_grammar(
         # Each part must match somewhere in the post before its sentences are built (a
         # regex search costs far less than a spaCy document).
         present: dict[str, bool] = {}
+        lowered = text.lower()
 
         def anywhere(part: str) -> bool:
             if part not in present:
+                patterns = grammar.part(part)
                 present[part] = part in grammar.views or bool(
-                    grammar.part(part).names and grammar.part(part).regex.search(text)
+                    patterns.names and patterns.occurs(text, lowered)
                 )
             return present[part]
 
