@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from smlint.errors import UserError
 from smlint.frames import linter_of
 from smlint.models import Post, Problem
+from smlint.parallel import paired
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -111,13 +112,7 @@ def _merge(chunk: list[Post | Problem], answer: pd.DataFrame) -> Results:
         int(seq): pickle.loads(blob)  # made by lint_posts_frame on a worker of this run
         for seq, blob in zip(answer["seq"], answer["result"], strict=True)
     }
-    index = 0
-    for item in chunk:
-        if type(item) is Post:
-            yield item, found.get(index)
-            index += 1
-        else:
-            yield item, None
+    return paired(chunk, found)
 
 
 def _posts(chunk: list[Post | Problem]) -> list[Post]:

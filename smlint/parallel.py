@@ -246,12 +246,18 @@ def lint_posts(
             yield tuple(item for item in chunk if type(item) is Post)
 
     for found in ordered_map(_lint_batch, batches(), jobs=jobs, linter=linter, on_start=on_start):
-        chunk = sent.popleft()
-        answers = dict(found)
-        index = 0
-        for item in chunk:
-            if type(item) is Post:
-                yield item, answers.get(index)
-                index += 1
-            else:
-                yield item, None
+        yield from paired(sent.popleft(), dict(found))
+
+
+def paired(
+    chunk: Iterable[Post | Problem], answers: dict[int, PostResult]
+) -> Iterator[tuple[Post | Problem, PostResult | None]]:
+    """The chunk's items in order, each post with its answer (keyed by the post's index among
+    the chunk's posts; None for a clean post) and each problem with None."""
+    index = 0
+    for item in chunk:
+        if type(item) is Post:
+            yield item, answers.get(index)
+            index += 1
+        else:
+            yield item, None
